@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Saliency.Cli.Commands;
+
+/// <summary><c>saliency data ...</c>: synthesise, prepare, push and pull data sets.</summary>
+internal static class DataCommands
+{
+    public static Command Create()
+    {
+        var data = new Command("data", "Make and prepare data sets (Severstal, NEU-Seg, synthetic).");
+        return data;
+    }
+}

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Saliency.Cli.Commands;
+
+namespace Saliency.Cli;
+
+public static class Program
+{
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the CLI in-process (used by the tests too).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = BuildRoot();
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return root.Parse(args).Invoke(config);
+        }
+        catch (Exception e) when (CliErrors.IsUserError(e))
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return CliErrors.UserErrorExitCode;
+        }
+    }
+
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("saliency: benchmark saliency-map methods for industrial defect detection");
+        root.Subcommands.Add(DataCommands.Create());
+        root.Subcommands.Add(ScoreCommand.Create());
+        return root;
+    }
+}

@@ -1,0 +1,36 @@
+namespace Saliency.TestFixtures;
+
+/// <summary>
+/// Locates the real data sets used by tests. <c>.ci/run</c> sets the environment variables; when a variable is
+/// missing the tests fail with a message that names it (they never silently pass).
+/// </summary>
+public static class DataPaths
+{
+    public const string SeverstalVariable = "SALIENCY_SEVERSTAL_SAMPLE";
+    public const string NeuSegVariable = "SALIENCY_NEU_SEG";
+
+    /// <summary>Folder with the 20 real Severstal images and their train.csv.</summary>
+    public static string SeverstalSample => Require(SeverstalVariable, "train.csv");
+
+    /// <summary>Folder of the NEU-Seg data set (images/&lt;split&gt;, masks/&lt;split&gt;).</summary>
+    public static string NeuSeg => Require(NeuSegVariable, "images");
+
+    private static string Require(string variable, string expectedEntry)
+    {
+        var path = Environment.GetEnvironmentVariable(variable);
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new InvalidOperationException(
+                $"Environment variable {variable} is not set. It must point at the data folder " +
+                "(.ci/run sets it to ../shared/data/...; export it when running tests by hand).");
+        }
+
+        var entry = Path.Combine(path, expectedEntry);
+        if (!File.Exists(entry) && !Directory.Exists(entry))
+        {
+            throw new InvalidOperationException($"{variable}={path} does not contain '{expectedEntry}'.");
+        }
+
+        return path;
+    }
+}
