@@ -1,0 +1,179 @@
+using System.Globalization;
+using k8s.Models;
+
+namespace Saliency.Deploy.Tests;
+
+/// <summary>Invariants of the silo deployments in every rendered overlay (see docs/deploy.md and the issue).</summary>
+public sealed class SiloManifestTests
+{
+    public static TheoryData<string> SiloEntrypoints() => [.. Manifests.SiloEntrypoints];
+
+    [Theory]
+    [MemberData(nameof(SiloEntrypoints))]
+    public void Both_silo_roles_are_deployed(string entrypoint)
+    {
+        var silos = Manifests.Silos(Kustomize.Render(entrypoint)).Select(d => d.Metadata.Name).Order().ToList();
+        Assert.Equal([Manifests.CpuSiloName, Manifests.GpuSiloName], silos);
+    }
+
+    [Theory]
+    [MemberData(nameof(SiloEntrypoints))]
+    public void Gpu_silos_take_exactly_one_gpu_on_the_gpu_pool(string entrypoint)
+    {
+        var gpu = Manifests.Silo(Kustomize.Render(entrypoint), Manifests.GpuSiloName);
+        var pod = gpu.Spec.Template.Spec;
+        var silo = Manifests.SiloContainer(gpu);
+        Assert.Equal("1", silo.Resources.Limits["nvidia.com/gpu"].ToString());
+        Assert.All(pod.Containers.Where(c => c != silo), c => Assert.False(c.Resources?.Limits?.ContainsKey("nvidia.com/gpu") ?? false));
+        Assert.Contains(pod.Tolerations, t => t.Key == "nvidia.com/gpu" && t.Effect == "NoSchedule");
+        Assert.NotNull(pod.NodeSelector);
+        Assert.NotEmpty(pod.NodeSelector);
+        Assert.Equal("gpu", Env(Manifests.SiloContainer(gpu), "Silo__Role"));
+        Assert.Equal("cuda", Env(Manifests.SiloContainer(gpu), "Silo__Device"));
+    }
+
+    [Theory]
+    [MemberData(nameof(SiloEntrypoints))]
+    public void Cpu_silo_asks_for_no_gpu_and_has_the_cpu_role(string entrypoint)
+    {
+        var cpu = Manifests.Silo(Kustomize.Render(entrypoint), Manifests.CpuSiloName);
+        var container = Manifests.SiloContainer(cpu);
+        Assert.False(container.Resources?.Limits?.ContainsKey("nvidia.com/gpu") ?? false);
+        Assert.False(container.Resources?.Requests?.ContainsKey("nvidia.com/gpu") ?? false);
+        Assert.Equal("cpu", Env(container, "Silo__Role"));
+    }
+
+    [Theory]
+    [MemberData(nameof(SiloEntrypoints))]
+    public void Orleans_identity_comes_from_the_downward_api(string entrypoint)
+    {
+        var expected = new Dictionary<string, string>
+        {
+            ["POD_NAME"] = "metadata.name",
+            ["POD_NAMESPACE"] = "metadata.namespace",
+            ["POD_IP"] = "status.podIP",
+            ["ORLEANS_SERVICE_ID"] = "metadata.labels['orleans/serviceId']",
+            ["ORLEANS_CLUSTER_ID"] = "metadata.labels['orleans/clusterId']",
+        };
+        var silos = Manifests.Silos(Kustomize.Render(entrypoint));
+        Assert.All(silos, silo =>
+        {
+            var container = Manifests.SiloContainer(silo);
+            foreach (var (name, path) in expected)
+            {
+                var env = Assert.Single(container.Env, e => e.Name == name);
+                Assert.Equal(path, env.ValueFrom?.FieldRef?.FieldPath);
+            }
+
+            // The label-backed ids must exist on the pod, and both roles must form one cluster.
+            var labels = silo.Spec.Template.Metadata.Labels;
+            Assert.False(string.IsNullOrEmpty(labels["orleans/serviceId"]));
+            Assert.False(string.IsNullOrEmpty(labels["orleans/clusterId"]));
+        });
+        Assert.Single(silos.Select(s => s.Spec.Template.Metadata.Labels["orleans/clusterId"]).Distinct());
+        Assert.Single(silos.Select(s => s.Spec.Template.Metadata.Labels["orleans/serviceId"]).Distinct());
+    }
+
+    [Theory]
+    [MemberData(nameof(SiloEntrypoints))]
+    public void Every_silo_container_has_startup_readiness_and_liveness_probes_on_a_declared_port(string entrypoint)
+    {
+        Assert.All(Manifests.Silos(Kustomize.Render(entrypoint)), silo =>
+        {
+            var c = Manifests.SiloContainer(silo);
+            var ports = c.Ports.Select(p => p.ContainerPort).ToHashSet();
+            foreach (var probe in new[] { c.StartupProbe, c.ReadinessProbe, c.LivenessProbe })
+            {
+                Assert.NotNull(probe?.HttpGet);
+                Assert.Contains(Manifests.ProbePort(c, probe.HttpGet.Port), ports);
+                Assert.StartsWith("/", probe.HttpGet.Path, StringComparison.Ordinal);
+            }
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(SiloEntrypoints))]
+    public void Silos_shut_down_gracefully_and_roll_without_losing_capacity(string entrypoint)
+    {
+        var objects = Kustomize.Render(entrypoint);
+        var config = Manifests.ConfigMap(objects, Manifests.SiloConfigMapName);
+        var shutdownSeconds = int.Parse(config.Data["DOTNET_shutdownTimeoutSeconds"], CultureInfo.InvariantCulture);
+        Assert.All(Manifests.Silos(objects), silo =>
+        {
+            var container = Manifests.SiloContainer(silo);
+            Assert.Contains(container.EnvFrom, e => e.ConfigMapRef?.Name == config.Metadata.Name);
+            var preStopSeconds = container.Lifecycle?.PreStop?.Sleep?.Seconds ?? 0;
+            Assert.True(preStopSeconds > 0, $"{silo.Metadata.Name}: no preStop pause");
+            Assert.True(silo.Spec.Template.Spec.TerminationGracePeriodSeconds > shutdownSeconds + preStopSeconds,
+                $"{silo.Metadata.Name}: grace period {silo.Spec.Template.Spec.TerminationGracePeriodSeconds}s must exceed " +
+                $"shutdown timeout {shutdownSeconds}s + preStop {preStopSeconds}s");
+            Assert.Equal("RollingUpdate", silo.Spec.Strategy.Type);
+            Assert.Equal("0", silo.Spec.Strategy.RollingUpdate.MaxUnavailable.Value);
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(SiloEntrypoints))]
+    public void Silos_have_no_cpu_limit_but_a_memory_limit(string entrypoint)
+    {
+        Assert.All(Manifests.Silos(Kustomize.Render(entrypoint)), silo =>
+        {
+            var resources = Manifests.SiloContainer(silo).Resources;
+            Assert.False(resources.Limits.ContainsKey("cpu"), $"{silo.Metadata.Name} has a CPU limit");
+            Assert.True(resources.Limits.ContainsKey("memory"), $"{silo.Metadata.Name} has no memory limit");
+            Assert.True(resources.Requests.ContainsKey("cpu"), $"{silo.Metadata.Name} requests no CPU");
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(SiloEntrypoints))]
+    public void Every_silo_role_has_a_disruption_budget_whose_selector_matches_its_pods(string entrypoint)
+    {
+        var objects = Kustomize.Render(entrypoint);
+        var budgets = objects.OfType<V1PodDisruptionBudget>().ToList();
+        var pods = Manifests.Deployments(objects).Select(d => d.Spec.Template.Metadata.Labels).ToList();
+        Assert.All(budgets, pdb => Assert.Contains(pods, labels => Manifests.Matches(pdb.Spec.Selector.MatchLabels, labels)));
+        Assert.All(Manifests.Silos(objects), silo =>
+            Assert.Single(budgets, pdb => Manifests.Matches(pdb.Spec.Selector.MatchLabels, silo.Spec.Template.Metadata.Labels)));
+    }
+
+    [Theory]
+    [MemberData(nameof(SiloEntrypoints))]
+    public void Secrets_the_silos_read_exist_with_their_keys(string entrypoint)
+    {
+        var objects = Kustomize.Render(entrypoint);
+        var rendered = objects.OfType<V1Secret>().ToList();
+        var templates = Directory.EnumerateFiles(RepoPaths.Combine("k8s", "base", "secrets"), "*.template.yaml")
+            .SelectMany(f => k8s.KubernetesYaml.LoadAllFromString(File.ReadAllText(f), typeMap: null, strict: true))
+            .OfType<V1Secret>()
+            .ToList();
+        var refs = Manifests.Silos(objects)
+            .SelectMany(s => Manifests.SiloContainer(s).Env)
+            .Select(e => e.ValueFrom?.SecretKeyRef)
+            .OfType<V1SecretKeySelector>()
+            .ToList();
+        Assert.NotEmpty(refs);
+        foreach (var r in refs)
+        {
+            // Rendered (dev: generated, name with hash suffix rewritten into the reference) or a template to fill in.
+            var found = rendered.Any(s => s.Metadata.Name == r.Name && (s.Data?.ContainsKey(r.Key) == true || s.StringData?.ContainsKey(r.Key) == true))
+                || templates.Any(s => s.Metadata.Name == r.Name && s.StringData.ContainsKey(r.Key));
+            Assert.True(found, $"{entrypoint}: secret {r.Name} key {r.Key} is neither rendered nor templated");
+        }
+    }
+
+    [Fact]
+    public void Secret_templates_hold_placeholders_only()
+    {
+        var templates = Directory.EnumerateFiles(RepoPaths.Combine("k8s", "base", "secrets"), "*.template.yaml").ToList();
+        Assert.NotEmpty(templates);
+        foreach (var file in templates)
+        {
+            var secret = (V1Secret)Assert.Single(k8s.KubernetesYaml.LoadAllFromString(File.ReadAllText(file), typeMap: null, strict: true));
+            Assert.Null(secret.Data);
+            Assert.All(secret.StringData.Values, v => Assert.Matches("^<[A-Z_]+>$", v));
+        }
+    }
+
+    private static string? Env(V1Container container, string name) => container.Env.SingleOrDefault(e => e.Name == name)?.Value;
+}
