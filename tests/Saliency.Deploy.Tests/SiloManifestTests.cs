@@ -93,6 +93,22 @@ public sealed class SiloManifestTests
 
     [Theory]
     [MemberData(nameof(SiloEntrypoints))]
+    public void The_telemetry_endpoint_listens_on_the_probed_port_on_all_interfaces(string entrypoint)
+    {
+        var objects = Kustomize.Render(entrypoint);
+        var endpoint = new Uri(Manifests.ConfigMap(objects, Manifests.SiloConfigMapName).Data["Telemetry__HttpEndpoint"]);
+        Assert.Equal("0.0.0.0", endpoint.Host);
+        Assert.All(Manifests.Silos(objects), silo =>
+        {
+            var c = Manifests.SiloContainer(silo);
+            Assert.Equal(endpoint.Port, Manifests.ProbePort(c, c.LivenessProbe.HttpGet.Port));
+            Assert.Equal(endpoint.Port, Manifests.ProbePort(c, c.ReadinessProbe.HttpGet.Port));
+            Assert.Equal(endpoint.Port, Manifests.ProbePort(c, c.StartupProbe.HttpGet.Port));
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(SiloEntrypoints))]
     public void Silos_shut_down_gracefully_and_roll_without_losing_capacity(string entrypoint)
     {
         var objects = Kustomize.Render(entrypoint);

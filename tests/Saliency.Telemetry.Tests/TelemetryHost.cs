@@ -1,0 +1,54 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Saliency.Telemetry.Hosting;
+
+namespace Saliency.Telemetry.Tests;
+
+/// <summary>A started generic host with the saliency telemetry on a loopback HTTP endpoint (a silo without Orleans).</summary>
+internal sealed class TelemetryHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private TelemetryHost(IHost host, Uri endpoint)
+    {
+        _host = host;
+        Endpoint = endpoint;
+        Http = new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    public Uri Endpoint { get; }
+
+    public HttpClient Http { get; }
+
+    public static async Task<TelemetryHost> StartAsync(SiloIdentity identity, int? port = null)
+    {
+        var endpoint = new Uri($"http://127.0.0.1:{port ?? FreePort()}/");
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Telemetry:HttpEndpoint"] = endpoint.ToString().TrimEnd('/'),
+        });
+        builder.AddSaliencyTelemetry(identity);
+        var host = builder.Build();
+        await host.StartAsync();
+        return new TelemetryHost(host, endpoint);
+    }
+
+    public async Task<IReadOnlyList<ScrapeSample>> ScrapeAsync() => ScrapeText.Parse(await Http.GetStringAsync("metrics"));
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
