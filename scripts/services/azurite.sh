@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Test service: Azurite (Azure Blob + Table emulator, npm package azurite) for the storage and clustering tests.
+# Blob on 127.0.0.1:10000, Table on 127.0.0.1:10002 (the fixed ports the tests use: AzuriteService.cs), data in
+# memory. Installs azurite@3.37.0 into .ci/.cache/azurite (npm install --prefix); the storage outage test starts
+# its own Azurite from the same install. Called by scripts/test with SERVICES_DIR set; writes
+# $SERVICES_DIR/azurite.pid. Idempotent; skips quietly when node/npm are unavailable.
+set -u
+: "${SERVICES_DIR:?SERVICES_DIR must be set (scripts/test sets it)}"
+root=$(cd "$(dirname "$0")/../.." && pwd)
+prefix="$root/.ci/.cache/azurite"
+version=3.37.0
+bin="$prefix/node_modules/.bin/azurite"
+
+listening() { (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; }
+
+if listening; then
+  exit 0
+fi
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "azurite.sh: node/npm unavailable; skipping" >&2
+  exit 0
+fi
+installed=$(node -p "require('$prefix/node_modules/azurite/package.json').version" 2>/dev/null || true)
+if [ "$installed" != "$version" ]; then
+  mkdir -p "$prefix"
+  npm install --prefix "$prefix" --no-audit --no-fund --loglevel=error "azurite@$version" \
+    >"$SERVICES_DIR/azurite-install.log" 2>&1 \
+    || { echo "azurite.sh: npm install failed (see $SERVICES_DIR/azurite-install.log); skipping" >&2; exit 0; }
+fi
+
+nohup "$bin" --blobHost 127.0.0.1 --blobPort 10000 --tableHost 127.0.0.1 --tablePort 10002 \
+  --queueHost 127.0.0.1 --queuePort 10001 --inMemoryPersistence --skipApiVersionCheck --disableProductStyleUrl \
+  --silent >"$SERVICES_DIR/azurite.log" 2>&1 &
+echo $! >"$SERVICES_DIR/azurite.pid"
+for _ in $(seq 1 100); do
+  listening && exit 0
+  sleep 0.2
+done
+echo "azurite.sh: Azurite did not start on 127.0.0.1:10000 (see $SERVICES_DIR/azurite.log)" >&2
+exit 0
