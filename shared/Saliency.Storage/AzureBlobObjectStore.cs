@@ -75,6 +75,11 @@ public sealed class AzureBlobObjectStore : IObjectStore
                     await StageAndCommitAsync(blob, source, ct).ConfigureAwait(false);
                     return;
                 }
+                catch (RequestFailedException e) when (attempt < PutAttempts && e.ErrorCode == BlobErrorCode.ContainerNotFound)
+                {
+                    // The container went away (deleted, or an emulator restarted empty): create it again.
+                    _containerExists = false;
+                }
                 catch (Exception e) when (attempt < PutAttempts && IsRetriable(e, ct))
                 {
                     await Task.Delay(TimeSpan.FromSeconds(Math.Min(8, 1 << (attempt - 1))), ct).ConfigureAwait(false);

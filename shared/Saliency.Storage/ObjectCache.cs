@@ -28,6 +28,12 @@ public sealed class ObjectCache(IObjectStore store, string directory)
         Lazy<Task<string>> download;
         lock (_inFlight)
         {
+            // Re-checked under the lock: a download that finished meanwhile moved its file before leaving the map.
+            if (File.Exists(path))
+            {
+                return Task.FromResult(path);
+            }
+
             if (!_inFlight.TryGetValue(key, out download!))
             {
                 download = new Lazy<Task<string>>(() => DownloadAsync(key, path, ct));

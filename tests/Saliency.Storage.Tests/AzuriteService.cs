@@ -101,7 +101,7 @@ internal sealed class PrivateAzurite : IDisposable
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (!AzuriteService.IsListening(Port))
         {
             Assert.True(DateTime.UtcNow < deadline, "private Azurite did not start");
@@ -110,13 +110,24 @@ internal sealed class PrivateAzurite : IDisposable
         }
     }
 
-    /// <summary>Stops the service (SIGTERM to the node process, then waits); its data stays on disk.</summary>
+    /// <summary>
+    /// Stops the service as an orchestrator would (SIGTERM, then SIGKILL after 20 s); Azurite saves its metadata on
+    /// SIGTERM, so committed blobs survive like on a real service. Staged, uncommitted blocks may not.
+    /// </summary>
     public void Stop()
     {
         if (_process is { HasExited: false })
         {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
+            using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                term.WaitForExit();
+            }
+
+            if (!_process.WaitForExit(20_000))
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(5_000);
+            }
         }
 
         _process?.Dispose();
@@ -130,7 +141,13 @@ internal sealed class PrivateAzurite : IDisposable
 
     public void Dispose()
     {
-        Stop();
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5_000);
+        }
+
+        _process?.Dispose();
         try
         {
             Directory.Delete(_location, recursive: true);
