@@ -12,9 +12,9 @@ namespace Saliency.Core.Metrics;
 public sealed class MaskDistanceField
 {
     private readonly byte[] _mask;
-    private readonly float[] _distance;
+    private readonly double[] _distance;
 
-    private MaskDistanceField(int height, int width, byte[] mask, float[] distance, int defectPixels)
+    private MaskDistanceField(int height, int width, byte[] mask, double[] distance, int defectPixels)
     {
         Height = height;
         Width = width;
@@ -40,14 +40,14 @@ public sealed class MaskDistanceField
     public ReadOnlySpan<byte> Mask => _mask;
 
     /// <summary>D, row-major: Euclidean distance to the nearest defect pixel divided by <see cref="Diagonal"/>.</summary>
-    public ReadOnlySpan<float> NormalizedDistance => _distance;
+    public ReadOnlySpan<double> NormalizedDistance => _distance;
 
     /// <summary>Builds the field from a row-major H x W mask in which any nonzero value marks a defect pixel.</summary>
     public static MaskDistanceField FromMask(ReadOnlySpan<byte> mask, int height, int width)
     {
         var squared = EuclideanDistanceTransform.SquaredDistances(mask, height, width);
         var binary = new byte[mask.Length];
-        var distance = new float[mask.Length];
+        var distance = new double[mask.Length];
         int defects = 0;
         double diagonal = Math.Sqrt(((double)height * height) + ((double)width * width));
         for (int i = 0; i < mask.Length; i++)
@@ -58,7 +58,7 @@ public sealed class MaskDistanceField
                 defects++;
             }
 
-            distance[i] = (float)(Math.Sqrt(squared[i]) / diagonal);
+            distance[i] = Math.Sqrt(squared[i]) / diagonal;
         }
 
         return new MaskDistanceField(height, width, binary, distance, defects);

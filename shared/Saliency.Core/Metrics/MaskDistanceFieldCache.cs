@@ -12,8 +12,8 @@ public sealed class MaskDistanceFieldCache
     private readonly Dictionary<string, LinkedListNode<KeyValuePair<string, MaskDistanceField>>> _entries = new(StringComparer.Ordinal);
     private readonly LinkedList<KeyValuePair<string, MaskDistanceField>> _recency = new();
 
-    /// <param name="capacity">Most fields kept (a 256 x 1600 field takes about 2 MB).</param>
-    public MaskDistanceFieldCache(int capacity = 256)
+    /// <param name="capacity">Most fields kept (a 256 x 1600 field takes about 3.7 MB).</param>
+    public MaskDistanceFieldCache(int capacity = 64)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         Capacity = capacity;
