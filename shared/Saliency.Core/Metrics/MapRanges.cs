@@ -5,9 +5,10 @@ namespace Saliency.Core.Metrics;
 
 /// <summary>
 /// The min-max ranges of one raw map under any number of normalisations, computed with as little work as possible:
-/// one scan for the extremes, and for percentiles below 100 at most one selection buffer for the signed values
-/// (shared by All and ReLU, since ReLU is monotone: its order statistics are the ReLU of the signed ones) and one for
-/// the absolute values. Buffers come from the shared array pool and are returned on <see cref="Dispose"/>. Do not hold it in a <c>using</c> variable
+/// one scan for the extremes, and for percentiles below 100 at most one selection for the signed values (shared
+/// by All and ReLU, since ReLU is monotone: its order statistics are the ReLU of the signed ones) and one for the
+/// absolute values. High percentiles select among the few values above a sampled threshold
+/// (<see cref="OrderStatistics.TrySelectHigh"/>); otherwise a full copy is partially ordered in place. Buffers come from the shared array pool and are returned on <see cref="Dispose"/>. Do not hold it in a <c>using</c> variable
 /// (that makes a defensive copy on every mutating call): call Dispose in a finally block.
 /// </summary>
 internal ref struct MapRanges
@@ -19,6 +20,8 @@ internal ref struct MapRanges
     private readonly float _absMax;
     private float[]? _signed;
     private float[]? _absolute;
+    private (int Lower, int Upper, float A, float B) _signedPair = (-1, -1, 0, 0);
+    private (int Lower, int Upper, float A, float B) _absolutePair = (-1, -1, 0, 0);
 
     /// <exception cref="ArgumentException">The map is empty or has a NaN or infinite value.</exception>
     public MapRanges(ReadOnlySpan<float> map)
@@ -57,9 +60,9 @@ internal ref struct MapRanges
         double p = normalization.Percentile;
         return normalization.Rectifier switch
         {
-            Rectifier.All => new(_min, p >= 100 ? _max : Percentile(_map, ref _signed, absolute: false, relu: false, p)),
-            Rectifier.ReLU => new(Math.Max(_min, 0f), p >= 100 ? Math.Max(_max, 0f) : Percentile(_map, ref _signed, absolute: false, relu: true, p)),
-            Rectifier.Abs => new(_absMin, p >= 100 ? _absMax : Percentile(_map, ref _absolute, absolute: true, relu: false, p)),
+            Rectifier.All => new(_min, p >= 100 ? _max : Percentile(_map, ref _signed, ref _signedPair, absolute: false, relu: false, p)),
+            Rectifier.ReLU => new(Math.Max(_min, 0f), p >= 100 ? Math.Max(_max, 0f) : Percentile(_map, ref _signed, ref _signedPair, absolute: false, relu: true, p)),
+            Rectifier.Abs => new(_absMin, p >= 100 ? _absMax : Percentile(_map, ref _absolute, ref _absolutePair, absolute: true, relu: false, p)),
             _ => throw new ArgumentOutOfRangeException(nameof(normalization)),
         };
     }
@@ -79,9 +82,22 @@ internal ref struct MapRanges
         }
     }
 
-    private static double Percentile(ReadOnlySpan<float> map, ref float[]? buffer, bool absolute, bool relu, double p)
+    private static double Percentile(
+        ReadOnlySpan<float> map, ref float[]? buffer, ref (int Lower, int Upper, float A, float B) pair, bool absolute, bool relu, double p)
     {
         int n = map.Length;
+        var (lower, upper, t) = PercentileRule.Ranks(n, p);
+        if (pair.Lower == lower && pair.Upper == upper)
+        {
+            return Finish(pair.A, pair.B, relu, t);
+        }
+
+        if (buffer is null && OrderStatistics.TrySelectHigh(map, absolute, lower, upper, out var high, out var next))
+        {
+            pair = (lower, upper, high, next);
+            return Finish(high, next, relu, t);
+        }
+
         if (buffer is null)
         {
             buffer = ArrayPool<float>.Shared.Rent(n);
@@ -100,9 +116,14 @@ internal ref struct MapRanges
         }
 
         var values = buffer.AsSpan(0, n);
-        var (lower, upper, t) = PercentileRule.Ranks(n, p);
-        double a = OrderStatistics.Select(values, lower);
-        double b = upper == lower ? a : OrderStatistics.Min(values[(lower + 1)..]);
+        float a = OrderStatistics.Select(values, lower);
+        float b = upper == lower ? a : OrderStatistics.Min(values[(lower + 1)..]);
+        pair = (lower, upper, a, b);
+        return Finish(a, b, relu, t);
+    }
+
+    private static double Finish(double a, double b, bool relu, double t)
+    {
         if (relu)
         {
             a = Math.Max(a, 0);

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Saliency.Core.Metrics;
 
 /// <summary>Selection of the k-th smallest value in linear expected time (Hoare quickselect, median-of-three).</summary>
@@ -61,6 +63,77 @@ internal static class OrderStatistics
         }
 
         return values[k];
+    }
+
+    /// <summary>
+    /// The order statistics <paramref name="lower"/> and <paramref name="upper"/> (0-based ranks, upper = lower or
+    /// lower + 1) of <paramref name="values"/> (or of their absolute values), when the ranks are in the top few percent.
+    /// A strided sample gives a threshold t expected to leave about three times the needed count above it; one pass
+    /// collects every value &gt;= t, and if the needed ranks all lie among them they are selected there (every value
+    /// left out is smaller than every value collected). Returns false, having found nothing, when the ranks are not
+    /// high enough, the input is small, or the sample's guess was wrong; the caller then selects over a full copy.
+    /// </summary>
+    public static bool TrySelectHigh(ReadOnlySpan<float> values, bool absolute, int lower, int upper, out float a, out float b)
+    {
+        a = b = 0;
+        int n = values.Length;
+        int needed = n - lower;
+        if (n < 4096 || needed > n / 16)
+        {
+            return false;
+        }
+
+        const int sampleSize = 1024;
+        Span<float> sample = stackalloc float[sampleSize];
+        int stride = n / sampleSize;
+        for (int j = 0; j < sampleSize; j++)
+        {
+            float v = values[(j * stride) + ((j * 37) % stride)];
+            sample[j] = absolute ? Math.Abs(v) : v;
+        }
+
+        sample.Sort();
+        int rank = sampleSize - (int)Math.Ceiling(sampleSize * ((3.0 * needed) + 64) / n);
+        if (rank <= 0)
+        {
+            return false;
+        }
+
+        float threshold = sample[rank];
+        int capacity = (8 * needed) + 1024;
+        var buffer = ArrayPool<float>.Shared.Rent(capacity);
+        try
+        {
+            int count = 0;
+            for (int i = 0; i < n; i++)
+            {
+                float v = absolute ? Math.Abs(values[i]) : values[i];
+                if (v >= threshold)
+                {
+                    if (count == capacity)
+                    {
+                        return false;
+                    }
+
+                    buffer[count++] = v;
+                }
+            }
+
+            int offset = lower - (n - count);
+            if (offset < 0)
+            {
+                return false;
+            }
+
+            var high = buffer.AsSpan(0, count);
+            a = Select(high, offset);
+            b = upper == lower ? a : Min(high[(offset + 1)..]);
+            return true;
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>The smallest value of a non-empty span.</summary>

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Saliency.Core.Metrics;
 
 /// <summary>
@@ -97,36 +100,52 @@ public static class PointingGame
             _ => Accumulate<Identity>(map, field, range),
         };
 
+    /// <summary>
+    /// One pass over the map: S = clip((r(x) - min) / (max - min), 0, 1) (degenerate range: S = [r(x) &gt; min]);
+    /// total += S, outside += S D, inside += S where D == 0 (D is 0 exactly on defect pixels, at least 1 / diagonal
+    /// elsewhere). Four pixels at a time in double precision where the hardware has 256-bit vectors.
+    /// </summary>
     private static PointingScores Accumulate<TRectifier>(ReadOnlySpan<float> map, MaskDistanceField field, NormalizationRange range)
         where TRectifier : IRectify
     {
-        var mask = field.Mask;
         var distance = field.NormalizedDistance;
+        double min = range.Min, width = range.Max - range.Min;
+        bool degenerate = range.IsDegenerate;
         double inside = 0, outside = 0, total = 0;
-        double min = range.Min;
-        if (range.IsDegenerate)
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            for (int i = 0; i < map.Length; i++)
+            var vMin = Vector256.Create(min);
+            var vWidth = Vector256.Create(degenerate ? 1 : width);
+            var one = Vector256<double>.One;
+            Vector256<double> vInside = default, vOutside = default, vTotal = default;
+            ref float mapStart = ref MemoryMarshal.GetReference(map);
+            ref double distanceStart = ref MemoryMarshal.GetReference(distance);
+            for (; i <= map.Length - 4; i += 4)
             {
-                if (TRectifier.Apply(map[i]) > min)
-                {
-                    total += 1;
-                    inside += mask[i];
-                    outside += distance[i];
-                }
+                var raw = Vector128.LoadUnsafe(ref mapStart, (nuint)i);
+                var x = TRectifier.Apply(Vector256.Create(Vector128.WidenLower(raw), Vector128.WidenUpper(raw)));
+                var s = degenerate
+                    ? Vector256.GreaterThan(x, vMin) & one
+                    : Vector256.Min(Vector256.Max((x - vMin) / vWidth, Vector256<double>.Zero), one);
+                var d = Vector256.LoadUnsafe(ref distanceStart, (nuint)i);
+                vTotal += s;
+                vOutside += s * d;
+                vInside += Vector256.Equals(d, Vector256<double>.Zero) & s;
             }
+
+            inside = Vector256.Sum(vInside);
+            outside = Vector256.Sum(vOutside);
+            total = Vector256.Sum(vTotal);
         }
-        else
+
+        for (; i < map.Length; i++)
         {
-            double width = range.Max - min;
-            for (int i = 0; i < map.Length; i++)
-            {
-                double s = (TRectifier.Apply(map[i]) - min) / width;
-                s = s <= 0 ? 0 : s >= 1 ? 1 : s;
-                total += s;
-                inside += s * mask[i];
-                outside += s * distance[i];
-            }
+            double x = TRectifier.Apply(map[i]);
+            double s = degenerate ? (x > min ? 1 : 0) : Math.Clamp((x - min) / width, 0, 1);
+            total += s;
+            outside += s * distance[i];
+            inside += distance[i] == 0 ? s : 0;
         }
 
         return FromSums(inside, outside, total);
@@ -148,20 +167,28 @@ public static class PointingGame
     private interface IRectify
     {
         static abstract double Apply(float x);
+
+        static abstract Vector256<double> Apply(Vector256<double> x);
     }
 
     private readonly struct Identity : IRectify
     {
         public static double Apply(float x) => x;
+
+        public static Vector256<double> Apply(Vector256<double> x) => x;
     }
 
     private readonly struct AbsValue : IRectify
     {
         public static double Apply(float x) => Math.Abs(x);
+
+        public static Vector256<double> Apply(Vector256<double> x) => Vector256.Abs(x);
     }
 
     private readonly struct PositivePart : IRectify
     {
         public static double Apply(float x) => Math.Max(x, 0f);
+
+        public static Vector256<double> Apply(Vector256<double> x) => Vector256.Max(x, Vector256<double>.Zero);
     }
 }

@@ -73,6 +73,37 @@ public class NormalizationTests
         }
     }
 
+    [Theory]
+    [InlineData("smooth")]
+    [InlineData("sparse")]
+    [InlineData("quantised")]
+    public void Table3_ranges_match_sort_based_reference_on_256x256_maps(string kind)
+    {
+        const int side = 256;
+        var random = new Random(kind.Length);
+        var map = new float[side * side];
+        for (int i = 0; i < map.Length; i++)
+        {
+            int y = i / side, x = i % side;
+            map[i] = kind switch
+            {
+                "smooth" => (float)(Math.Exp(-(((y - 80) * (y - 80)) + ((x - 150) * (x - 150))) / 800.0) - (0.3 * Math.Cos(x / 30.0))),
+                "sparse" => random.NextDouble() < 0.98 ? 0f : (float)(random.NextDouble() - 0.3),
+                _ => (float)Math.Round((random.NextDouble() * 8) - 3),
+            };
+        }
+
+        foreach (var normalization in Normalization.Table3)
+        {
+            var actual = normalization.Apply(map);
+            var expected = BruteForcePointingGame.Normalize(map, normalization.Rectifier.ToString(), normalization.Percentile);
+            for (int i = 0; i < map.Length; i++)
+            {
+                Assert.Equal(expected[i], actual[i], 1e-6);
+            }
+        }
+    }
+
     [Fact]
     public void Percentile_99_clips_the_top_percent_to_one_and_100_does_not()
     {
