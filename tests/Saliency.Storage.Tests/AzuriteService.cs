@@ -66,7 +66,9 @@ internal static class AzuriteService
 internal sealed class PrivateAzurite : IDisposable
 {
     private readonly string _location = Path.Combine(Path.GetTempPath(), "saliency-azurite-" + Guid.NewGuid().ToString("N"));
+    private readonly Lock _lock = new();
     private Process? _process;
+    private bool _disposed;
 
     public PrivateAzurite()
     {
@@ -87,7 +89,19 @@ internal sealed class PrivateAzurite : IDisposable
 
     public string ConnectionString => AzuriteService.ConnectionString(Port);
 
+    /// <summary>Starts the service (no-op once disposed, so a late restart task cannot leak a process).</summary>
     public void Start()
+    {
+        lock (_lock)
+        {
+            if (!_disposed)
+            {
+                StartLocked();
+            }
+        }
+    }
+
+    private void StartLocked()
     {
         var start = new ProcessStartInfo(AzuriteService.BlobBinary,
             ["--blobHost", "127.0.0.1", "--blobPort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -141,13 +155,19 @@ internal sealed class PrivateAzurite : IDisposable
 
     public void Dispose()
     {
-        if (_process is { HasExited: false })
+        lock (_lock)
         {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(5_000);
+            _disposed = true;
+            if (_process is { HasExited: false })
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(5_000);
+            }
+
+            _process?.Dispose();
+            _process = null;
         }
 
-        _process?.Dispose();
         try
         {
             Directory.Delete(_location, recursive: true);
