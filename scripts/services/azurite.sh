@@ -28,9 +28,16 @@ if [ "$installed" != "$version" ]; then
     || { echo "azurite.sh: npm install failed (see $SERVICES_DIR/azurite-install.log); skipping" >&2; exit 0; }
 fi
 
-nohup "$bin" --blobHost 127.0.0.1 --blobPort 10000 --tableHost 127.0.0.1 --tablePort 10002 \
-  --queueHost 127.0.0.1 --queuePort 10001 --inMemoryPersistence --skipApiVersionCheck --disableProductStyleUrl \
-  --silent >"$SERVICES_DIR/azurite.log" 2>&1 &
+# Azurite may hang on SIGTERM (it waits for open connections), so the pid written is that of a small wrapper
+# whose TERM handler kills Azurite outright (its data is in memory; nothing to save).
+(
+  trap 'kill -KILL "$child" 2>/dev/null; exit 0' TERM INT
+  "$bin" --blobHost 127.0.0.1 --blobPort 10000 --tableHost 127.0.0.1 --tablePort 10002 \
+    --queueHost 127.0.0.1 --queuePort 10001 --inMemoryPersistence --skipApiVersionCheck --disableProductStyleUrl \
+    --silent >"$SERVICES_DIR/azurite.log" 2>&1 &
+  child=$!
+  wait "$child"
+) &
 echo $! >"$SERVICES_DIR/azurite.pid"
 for _ in $(seq 1 100); do
   listening && exit 0
