@@ -11,9 +11,6 @@ namespace Saliency.Telemetry.Hosting;
 /// <summary>Registers the cluster's OpenTelemetry pipeline on a host (silo or embedded run).</summary>
 public static class TelemetryHostingExtensions
 {
-    /// <summary>Orleans' own meter.</summary>
-    public const string OrleansMeterName = "Microsoft.Orleans";
-
     /// <summary>Orleans' activity sources (grain calls; enable with the silo builder's AddActivityPropagation()).</summary>
     public static IReadOnlyList<string> OrleansActivitySources { get; } = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
 
@@ -39,7 +36,7 @@ public static class TelemetryHostingExtensions
                 ]))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(SaliencyMetrics.MeterName, OrleansMeterName);
+                metrics.AddMeter(SaliencyMetrics.MeterName, OrleansMetrics.MeterName);
                 if (options.Prometheus)
                 {
                     metrics.AddPrometheusExporter();

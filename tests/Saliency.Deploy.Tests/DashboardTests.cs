@@ -19,8 +19,9 @@ public sealed class DashboardTests
     public void Dashboard_queries_name_only_exported_metrics_and_their_labels(string file)
     {
         var exported = SaliencyMetrics.Definitions
-            .SelectMany(d => PrometheusNames.Series(d).Select(s => (Series: s, Definition: d)))
-            .ToDictionary(x => x.Series, x => x.Definition);
+            .SelectMany(d => PrometheusNames.Series(d).Select(s => (Series: s, Labels: d.Labels)))
+            .Concat(OrleansMetrics.UsedByDashboards.Select(s => (Series: s, Labels: (IReadOnlyList<string>)[])))
+            .ToDictionary(x => x.Series, x => x.Labels);
         var expressions = Expressions(file);
         Assert.NotEmpty(expressions);
         foreach (var expr in expressions)
@@ -32,7 +33,7 @@ public sealed class DashboardTests
                 Assert.True(exported.ContainsKey(metric), $"{file}: {metric} is not exported by the silo (expr: {expr})");
             }
 
-            var allowed = metrics.SelectMany(m => exported[m].Labels).Append("le").ToHashSet();
+            var allowed = metrics.SelectMany(m => exported[m]).Concat(OrleansMetrics.TargetLabels).Append("le").ToHashSet();
             foreach (var label in PromQl.Labels(expr))
             {
                 Assert.True(allowed.Contains(label), $"{file}: label {label} is not on {string.Join(", ", metrics)} (expr: {expr})");
@@ -51,6 +52,7 @@ public sealed class DashboardTests
             && e.Contains("by (le, method)", StringComparison.Ordinal));
         Assert.Contains(all, e => e.Contains(Name(SaliencyMetrics.DistanceScore) + "_bucket", StringComparison.Ordinal));
         Assert.Contains(all, e => e.Contains(Name(SaliencyMetrics.SiloUp), StringComparison.Ordinal));
+        Assert.All(OrleansMetrics.UsedByDashboards, m => Assert.Contains(all, e => e.Contains(m, StringComparison.Ordinal)));
     }
 
     [Fact]

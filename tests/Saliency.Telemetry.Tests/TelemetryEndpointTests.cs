@@ -87,7 +87,8 @@ public sealed class TelemetryEndpointTests
         {
             foreach (var expr in DashboardExpressions(file))
             {
-                foreach (var metric in PromQl.Metrics(expr))
+                // The Orleans series the dashboards use are checked on a real silo in OrleansMeterTests.
+                foreach (var metric in PromQl.Metrics(expr).Except(OrleansMetrics.UsedByDashboards))
                 {
                     Assert.True(names.Contains(metric), $"{Path.GetFileName(file)} queries {metric}, which the silo does not export");
                 }

@@ -22,7 +22,7 @@ internal sealed class TelemetryHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<TelemetryHost> StartAsync(SiloIdentity identity, int? port = null)
+    public static async Task<TelemetryHost> StartAsync(SiloIdentity identity, int? port = null, bool orleans = false)
     {
         var endpoint = new Uri($"http://127.0.0.1:{port ?? FreePort()}/");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -31,6 +31,11 @@ internal sealed class TelemetryHost : IAsyncDisposable
             ["Telemetry:HttpEndpoint"] = endpoint.ToString().TrimEnd('/'),
         });
         builder.AddSaliencyTelemetry(identity);
+        if (orleans)
+        {
+            builder.UseOrleans(silo => silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: "telemetry-test", clusterId: Guid.NewGuid().ToString("N")));
+        }
+
         var host = builder.Build();
         await host.StartAsync();
         return new TelemetryHost(host, endpoint);
