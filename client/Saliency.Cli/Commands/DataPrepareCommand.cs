@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Saliency.Core;
 using Saliency.Core.Data;
 using Saliency.Core.Data.Neu;
 using Saliency.Core.Data.Severstal;
@@ -48,11 +49,6 @@ internal static class DataPrepareCommand
             {
                 result.AddError("give exactly one of --severstal DIR or --neu DIR");
             }
-
-            if (result.GetValue(progressEvery) < 1)
-            {
-                result.AddError("--progress-every must be >= 1");
-            }
         });
         cmd.SetAction(parse =>
         {
@@ -60,7 +56,9 @@ internal static class DataPrepareCommand
             var stderr = parse.InvocationConfiguration.Error;
             var outFile = parse.GetValue(output)!.FullName;
             var issues = new InputIssueLog(parse.GetValue(strict));
-            int every = parse.GetValue(progressEvery);
+            int every = parse.GetValue(progressEvery) is var n and > 0
+                ? n
+                : throw new InputException("--progress-every must be >= 1", field: "--progress-every");
             PreparationResult result;
             if (parse.GetValue(severstal) is { } severstalDir)
             {
