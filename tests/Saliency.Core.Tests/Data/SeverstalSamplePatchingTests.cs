@@ -36,7 +36,11 @@ public sealed class SeverstalSamplePatchingTests : IClassFixture<SeverstalSample
     /// <summary>What the test expects for one patch, computed by brute force.</summary>
     private sealed record Expected(string ImageId, int Index, bool Dropped, byte Label, int[] ClassPixels, byte[] Pixels);
 
-    private static IEnumerable<Expected> BruteForce()
+    private static readonly Lazy<IReadOnlyList<Expected>> Computed = new(() => [.. ComputeBruteForce()]);
+
+    private static IReadOnlyList<Expected> BruteForce() => Computed.Value;
+
+    private static IEnumerable<Expected> ComputeBruteForce()
     {
         var images = Directory.GetFiles(DataPaths.SeverstalSample, "*.jpg").Select(Path.GetFileName).Order(StringComparer.Ordinal);
         foreach (var imageId in images)
@@ -71,7 +75,7 @@ public sealed class SeverstalSamplePatchingTests : IClassFixture<SeverstalSample
     [Fact]
     public void Every_patch_matches_brute_force_pixels_mask_and_label()
     {
-        var expected = BruteForce().ToList();
+        var expected = BruteForce();
         Assert.Equal(120, expected.Count);
         var kept = expected.Where(e => !e.Dropped).ToList();
         Assert.Equal(kept.Count, prepared.Patches.Count);
@@ -93,7 +97,7 @@ public sealed class SeverstalSamplePatchingTests : IClassFixture<SeverstalSample
     [Fact]
     public void Table1_counts_match_brute_force()
     {
-        var expected = BruteForce().ToList();
+        var expected = BruteForce();
         var kept = expected.Where(e => !e.Dropped).ToList();
         var table = prepared.Result.Table;
         for (byte c = 1; c <= 4; c++)

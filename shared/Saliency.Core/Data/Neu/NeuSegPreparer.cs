@@ -12,7 +12,7 @@ namespace Saliency.Core.Data.Neu;
 /// </summary>
 public static class NeuSegPreparer
 {
-    /// <summary>Lists image/mask pairs of the chosen splits (all three when null).</summary>
+    /// <summary>Lists image/mask pairs of the chosen splits (when null: every one of train, val, test that exists).</summary>
     /// <exception cref="InputException">The folder or a requested split folder is missing, or a split name is unknown.</exception>
     public static IReadOnlyList<NeuSegSample> ListSamples(string folder, IReadOnlyList<string>? splits = null)
     {
@@ -21,8 +21,14 @@ public static class NeuSegPreparer
             throw new InputException($"not a NEU-Seg folder (no '{NeuSegFormat.ImagesFolder}' folder)", folder);
         }
 
+        splits ??= [.. NeuSegFormat.Splits.Where(s => Directory.Exists(Path.Combine(folder, NeuSegFormat.ImagesFolder, s)))];
+        if (splits.Count == 0)
+        {
+            throw new InputException($"no split folder ({string.Join(", ", NeuSegFormat.Splits)}) under '{NeuSegFormat.ImagesFolder}'", folder);
+        }
+
         var samples = new List<NeuSegSample>();
-        foreach (var split in splits ?? NeuSegFormat.Splits)
+        foreach (var split in splits)
         {
             if (!NeuSegFormat.Splits.Contains(split))
             {
@@ -46,7 +52,7 @@ public static class NeuSegPreparer
         return samples;
     }
 
-    /// <summary>Writes the patch set of the chosen splits (all when null) to <paramref name="outputFile"/>.</summary>
+    /// <summary>Writes the patch set of the chosen splits (all present when null) to <paramref name="outputFile"/>.</summary>
     public static PreparationResult Prepare(
         string folder,
         string outputFile,
@@ -57,6 +63,7 @@ public static class NeuSegPreparer
         double groupThreshold = NearDuplicateGrouper.DefaultThreshold)
     {
         var samples = ListSamples(folder, splits);
+        var splitNames = samples.Select(s => s.Split).Distinct().ToList();
 
         // Pass 1: read images and masks, check them, keep only the thumbnails (memory stays small).
         var usable = new List<NeuSegSample>();
@@ -78,7 +85,7 @@ public static class NeuSegPreparer
         // Pass 2: read again and write.
         var options = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
-            ["splits"] = string.Join(",", splits ?? NeuSegFormat.Splits),
+            ["splits"] = string.Join(",", splits ?? splitNames),
             ["groupThumbnailSize"] = NearDuplicateGrouper.ThumbnailSize.ToString(CultureInfo.InvariantCulture),
             ["groupThreshold"] = groupThreshold.ToString("R", CultureInfo.InvariantCulture),
         };
