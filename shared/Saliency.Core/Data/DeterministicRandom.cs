@@ -33,16 +33,11 @@ public sealed class DeterministicRandom
         return minInclusive + (int)(NextUInt64() % (ulong)(maxExclusive - minInclusive));
     }
 
-    /// <summary>Approximately normal (mean 0, sd 1), from the sum of 12 uniforms.</summary>
+    /// <summary>Approximately normal (mean 0, sd 1, bounded by +-3.46): the scaled sum of 4 uniforms.</summary>
     public double NextGaussian()
     {
-        double sum = 0;
-        for (int i = 0; i < 12; i++)
-        {
-            sum += NextDouble();
-        }
-
-        return sum - 6.0;
+        double sum = NextDouble() + NextDouble() + NextDouble() + NextDouble();
+        return (sum - 2.0) * 1.7320508075688772;
     }
 
     /// <summary>Fisher-Yates shuffle in place.</summary>

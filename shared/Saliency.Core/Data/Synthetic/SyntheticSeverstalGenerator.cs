@@ -98,12 +98,17 @@ public static class SyntheticSeverstalGenerator
             rowOffset[y] = walk;
         }
 
+        var columnOffset = new double[canvas.Width];
+        for (int x = 0; x < canvas.Width; x++)
+        {
+            columnOffset[x] = 5 * Math.Sin((x / 140.0) + phase);
+        }
+
         for (int y = 0; y < canvas.Height; y++)
         {
             for (int x = 0; x < canvas.Width; x++)
             {
-                canvas.Gray[(y * canvas.Width) + x] =
-                    (float)(level + rowOffset[y] + (5 * Math.Sin((x / 140.0) + phase)) + (random.NextGaussian() * 5));
+                canvas.Gray[(y * canvas.Width) + x] = (float)(level + rowOffset[y] + columnOffset[x] + (random.NextGaussian() * 5));
             }
         }
     }
