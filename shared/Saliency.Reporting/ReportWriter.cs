@@ -90,7 +90,7 @@ public static class ReportWriter
         html.Heading(table3.Title, "table3").Table(table3).Links([("table3.md", "table3.md"), ("table3.csv", "table3.csv")]);
 
         html.Heading("Fig. 5a: score against speed", "fig5a")
-            .Paragraph("Median distance score of each variant under its best normalisation (in brackets) against its median maps per second, log-scaled. Dashed lines join variants of one method that differ only in batching (same maps, different speed).", note: true);
+            .Paragraph("Median distance score of each variant under its best normalisation (in brackets) against its median maps per second, log-scaled. Thick translucent lines join variants of one method that differ only in batching (same maps, different speed).", note: true);
         var unplotted = scores.Variants.Where(v => scores.Best[v] is null).ToList();
         if (unplotted.Count > 0)
         {

@@ -19,7 +19,7 @@ public sealed class HtmlWriter
             .Append("<title>").Append(Escape(title)).Append("</title>\n<style>\n")
             .Append("body{font-family:'DejaVu Sans',Verdana,sans-serif;margin:24px auto;max-width:1280px;color:#222;line-height:1.45}\n")
             .Append("table{border-collapse:collapse;margin:8px 0 4px}th,td{border:1px solid #bbb;padding:3px 9px;text-align:right}\n")
-            .Append("th{background:#eee}td:first-child,th:first-child{text-align:left}td.best{font-weight:bold;background:#e6f4e6}\n")
+            .Append("th{background:#eee}td:first-child,th:first-child{text-align:left}td.em{font-weight:bold;background:#e6f4e6}\n")
             .Append("img{max-width:100%;height:auto;border:1px solid #ddd}p.note{color:#555;font-size:90%;margin-top:2px}\n")
             .Append("pre{background:#f6f6f6;padding:8px;overflow:auto;font-size:85%}nav a{margin-right:14px}\n")
             .Append("</style>\n</head>\n<body>\n<h1>").Append(Escape(title)).Append("</h1>\n");
@@ -52,7 +52,7 @@ public sealed class HtmlWriter
         return this;
     }
 
-    /// <summary>An inline table (title as caption is omitted: the caller writes a heading); emphasised cells get class <c>best</c>.</summary>
+    /// <summary>An inline table (title as caption is omitted: the caller writes a heading); emphasised cells get class <c>em</c> (bold).</summary>
     public HtmlWriter Table(ReportTable table)
     {
         _html.Append("<table>\n<tr>");
@@ -67,7 +67,7 @@ public sealed class HtmlWriter
             _html.Append("<tr>");
             foreach (var cell in row)
             {
-                _html.Append(cell.Emphasis ? "<td class=\"best\">" : "<td>").Append(Escape(cell.Text)).Append("</td>");
+                _html.Append(cell.Emphasis ? "<td class=\"em\">" : "<td>").Append(Escape(cell.Text)).Append("</td>");
             }
 
             _html.Append("</tr>\n");

@@ -24,7 +24,7 @@ public static class ScoreDistributionPlot
         PlotStyle.Apply(
             plot,
             "Fig. 5b: distribution of distance scores per variant (best normalisation)",
-            string.Empty,
+            "method variant [best normalisation]",
             "distance score (higher = better; 1 = all saliency on the defect)");
 
         var positions = new double[variants.Count];
@@ -75,7 +75,7 @@ public static class ScoreDistributionPlot
         plot.Axes.Bottom.TickGenerator = new NumericManual(positions, labels);
         plot.Axes.Bottom.TickLabelStyle.Rotation = 35;
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
-        plot.Axes.Bottom.MinimumSize = 230;
+        plot.Axes.Bottom.MinimumSize = SlantedLabelHeight(labels, 13, 35) + 40;
         plot.Axes.SetLimitsX(-0.7, variants.Count - 0.3);
         var all = variants.SelectMany(v => scores.Cell(v, scores.Best[v]!)!.Scores).ToList();
         if (all.Count > 0)
@@ -87,5 +87,15 @@ public static class ScoreDistributionPlot
 
         plot.ShowLegend(Edge.Right);
         return PlotFiles.Save(plot, basePath, Width, Height);
+    }
+
+    /// <summary>Vertical extent in pixels of the longest label drawn at <paramref name="degrees"/> (ScottPlot does not measure rotated tick labels).</summary>
+    private static float SlantedLabelHeight(IEnumerable<string> labels, float fontSize, double degrees)
+    {
+        using var typeface = SkiaSharp.SKTypeface.FromFamilyName(PlotStyle.Font) ?? SkiaSharp.SKTypeface.Default;
+        using var font = new SkiaSharp.SKFont(typeface, fontSize);
+        float longest = labels.Select(l => font.MeasureText(l)).DefaultIfEmpty(0).Max();
+        double radians = degrees * Math.PI / 180;
+        return (float)((longest * Math.Sin(radians)) + (fontSize * Math.Cos(radians))) + 8;
     }
 }
