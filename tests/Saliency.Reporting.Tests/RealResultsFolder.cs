@@ -24,6 +24,7 @@ internal static class RealResultsFolder
         "LocalContrast(batch=1)",
         "LocalContrast(batch=64)",
         "Noise(seed=7)",
+        "Zero",
     ];
 
     public static IReadOnlyList<string> Samples { get; private set; } = [];
@@ -91,6 +92,8 @@ internal static class RealResultsFolder
         float mean = pixels.Average();
         switch (variant.Split('(')[0])
         {
+            case "Zero":
+                return new float[w * h];
             case "Intensity":
                 return [.. pixels.Select(p => mean - p)];
             case "EdgeMagnitude":

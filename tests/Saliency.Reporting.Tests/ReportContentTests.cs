@@ -60,8 +60,20 @@ public sealed class ReportContentTests(ReportFixture report) : IClassFixture<Rep
                 }
             }
 
-            Assert.Equal(best, table3[group.Key]["best"]);
+            Assert.Equal(best ?? string.Empty, table3[group.Key]["best"]);
         }
+    }
+
+    [Fact]
+    public void A_variant_without_defined_scores_has_empty_cells_no_best_and_is_named_as_not_plotted()
+    {
+        var zero = _rows.Where(r => r["variant"] == "Zero").ToList();
+        Assert.NotEmpty(zero);
+        Assert.All(zero, r => Assert.Equal(string.Empty, r["distance"]));
+        var row = IndependentCsv.Read(report.File("table3.csv")).Single(r => r["variant"] == "Zero");
+        Assert.Equal(string.Empty, row["best"]);
+        Assert.All(Normalization.Table3, n => Assert.Equal(string.Empty, row[n.Name]));
+        Assert.Contains("Not plotted (no defined score): Zero.", File.ReadAllText(report.File("index.html")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -69,7 +81,7 @@ public sealed class ReportContentTests(ReportFixture report) : IClassFixture<Rep
     {
         var table3 = IndependentCsv.Read(report.File("table3.csv"));
         var markdown = File.ReadAllLines(report.File("table3.md"));
-        foreach (var row in table3)
+        foreach (var row in table3.Where(r => r["best"].Length > 0))
         {
             var line = Assert.Single(markdown, l => l.StartsWith($"| {row["variant"]} |", StringComparison.Ordinal));
             var cells = line.Split(" | ");
