@@ -30,7 +30,7 @@ ENV DOTNET_RUNNING_IN_CONTAINER=true \
     DOTNET_gcServer=1 \
     NVIDIA_VISIBLE_DEVICES=all \
     NVIDIA_DRIVER_CAPABILITIES=compute,utility \
-    Silo__Device=cuda
+    Saliency__Executor__Device=cuda
 WORKDIR /app
 COPY --from=build /app .
 USER 1654

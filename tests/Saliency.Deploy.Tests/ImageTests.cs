@@ -20,6 +20,34 @@ public sealed class ImageTests
         });
     }
 
+    [Theory]
+    [MemberData(nameof(SiloManifestTests.SiloEntrypoints), MemberType = typeof(SiloManifestTests))]
+    public void Orleans_ports_in_the_silo_settings_match_the_container_ports_and_the_appsettings(string entrypoint)
+    {
+        var objects = Kustomize.Render(entrypoint);
+        var config = Manifests.ConfigMap(objects, Manifests.SiloConfigMapName).Data;
+        var expected = new Dictionary<string, int>
+        {
+            ["orleans-silo"] = int.Parse(config["Saliency__Silo__SiloPort"], System.Globalization.CultureInfo.InvariantCulture),
+            ["orleans-gateway"] = int.Parse(config["Saliency__Silo__GatewayPort"], System.Globalization.CultureInfo.InvariantCulture),
+        };
+        Assert.All(Manifests.Silos(objects), silo =>
+        {
+            var ports = Manifests.SiloContainer(silo).Ports.ToDictionary(p => p.Name, p => p.ContainerPort);
+            Assert.All(expected, kv => Assert.Equal(kv.Value, ports[kv.Key]));
+        });
+
+        // The silo's appsettings.json defaults (when the silo is in the tree) are the same ports.
+        var appsettings = RepoPaths.Combine("silo", "Saliency.Silo", "appsettings.json");
+        if (File.Exists(appsettings))
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(appsettings));
+            var silo = json.RootElement.GetProperty("Saliency").GetProperty("Silo");
+            Assert.Equal(expected["orleans-silo"], silo.GetProperty("SiloPort").GetInt32());
+            Assert.Equal(expected["orleans-gateway"], silo.GetProperty("GatewayPort").GetInt32());
+        }
+    }
+
     [Fact]
     public void Images_in_manifests_each_have_a_dockerfile()
     {

@@ -16,11 +16,10 @@ public sealed class SiloManifestTests
         Assert.Equal([Manifests.CpuSiloName, Manifests.GpuSiloName], silos);
     }
 
-    [Theory]
-    [MemberData(nameof(SiloEntrypoints))]
-    public void Gpu_silos_take_exactly_one_gpu_on_the_gpu_pool(string entrypoint)
+    [Fact]
+    public void Gpu_silos_take_exactly_one_gpu_on_the_gpu_pool()
     {
-        var gpu = Manifests.Silo(Kustomize.Render(entrypoint), Manifests.GpuSiloName);
+        var gpu = Manifests.Silo(Kustomize.Render("overlays/gpu-pool"), Manifests.GpuSiloName);
         var pod = gpu.Spec.Template.Spec;
         var silo = Manifests.SiloContainer(gpu);
         Assert.Equal("1", silo.Resources.Limits["nvidia.com/gpu"].ToString());
@@ -28,8 +27,23 @@ public sealed class SiloManifestTests
         Assert.Contains(pod.Tolerations, t => t.Key == "nvidia.com/gpu" && t.Effect == "NoSchedule");
         Assert.NotNull(pod.NodeSelector);
         Assert.NotEmpty(pod.NodeSelector);
-        Assert.Equal("gpu", Env(Manifests.SiloContainer(gpu), "Silo__Role"));
-        Assert.Equal("cuda", Env(Manifests.SiloContainer(gpu), "Silo__Device"));
+        Assert.Equal("gpu", Env(Manifests.SiloContainer(gpu), "Saliency__Silo__Role"));
+        Assert.Equal("cuda", Env(Manifests.SiloContainer(gpu), "Saliency__Executor__Device"));
+        Assert.True(gpu.Spec.Replicas >= 1);
+    }
+
+    [Fact]
+    public void The_dev_work_silo_runs_on_the_cpu_device_without_gpu_scheduling()
+    {
+        var work = Manifests.Silo(Kustomize.Render("overlays/dev"), Manifests.GpuSiloName);
+        var container = Manifests.SiloContainer(work);
+        Assert.Equal(1, work.Spec.Replicas);
+        Assert.Equal("gpu", Env(container, "Saliency__Silo__Role")); // the role that hosts the work grains
+        Assert.Equal("cpu", Env(container, "Saliency__Executor__Device"));
+        Assert.False(container.Resources.Limits.ContainsKey("nvidia.com/gpu"));
+        Assert.False(container.Resources.Requests.ContainsKey("nvidia.com/gpu"));
+        Assert.Null(work.Spec.Template.Spec.NodeSelector);
+        Assert.Null(work.Spec.Template.Spec.Tolerations);
     }
 
     [Theory]
@@ -40,7 +54,7 @@ public sealed class SiloManifestTests
         var container = Manifests.SiloContainer(cpu);
         Assert.False(container.Resources?.Limits?.ContainsKey("nvidia.com/gpu") ?? false);
         Assert.False(container.Resources?.Requests?.ContainsKey("nvidia.com/gpu") ?? false);
-        Assert.Equal("cpu", Env(container, "Silo__Role"));
+        Assert.Equal("cpu", Env(container, "Saliency__Silo__Role"));
     }
 
     [Theory]
@@ -64,6 +78,14 @@ public sealed class SiloManifestTests
                 var env = Assert.Single(container.Env, e => e.Name == name);
                 Assert.Equal(path, env.ValueFrom?.FieldRef?.FieldPath);
             }
+
+            // The silo's settings take them from these variables.
+            Assert.Equal("$(POD_IP)", Env(container, "Saliency__Silo__AdvertisedIP"));
+            Assert.Equal("$(ORLEANS_SERVICE_ID)", Env(container, "Saliency__Silo__ServiceId"));
+            Assert.Equal("$(ORLEANS_CLUSTER_ID)", Env(container, "Saliency__Silo__ClusterId"));
+            var names = container.Env.Select(e => e.Name).ToList();
+            Assert.All(new[] { "POD_IP", "ORLEANS_SERVICE_ID", "ORLEANS_CLUSTER_ID" },
+                v => Assert.True(names.IndexOf(v) < names.IndexOf("Saliency__Silo__AdvertisedIP"), $"{v} must precede its use"));
 
             // The label-backed ids must exist on the pod, and both roles must form one cluster.
             var labels = silo.Spec.Template.Metadata.Labels;
