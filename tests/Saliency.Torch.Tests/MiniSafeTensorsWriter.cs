@@ -8,10 +8,17 @@ internal static class MiniSafeTensorsWriter
     public sealed record Entry(string Name, string DType, long[] Shape, byte[] Data);
 
     public static Entry F32(string name, long[] shape, float[] values) =>
-        new(name, "F32", shape, values.SelectMany(BitConverter.GetBytes).ToArray());
+        new(name, "F32", shape, Bytes(values, sizeof(float)));
 
     public static Entry I64(string name, long[] shape, long[] values) =>
-        new(name, "I64", shape, values.SelectMany(BitConverter.GetBytes).ToArray());
+        new(name, "I64", shape, Bytes(values, sizeof(long)));
+
+    private static byte[] Bytes(Array values, int size)
+    {
+        var bytes = new byte[values.Length * size];
+        Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
+        return bytes;
+    }
 
     public static void Write(string path, IEnumerable<Entry> entries, string? metadataJson = null)
     {

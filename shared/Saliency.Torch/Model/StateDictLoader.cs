@@ -36,9 +36,15 @@ public static class StateDictLoader
     }
 
     /// <summary>Loads <paramref name="stateDict"/> into <paramref name="network"/> (see the class remarks).</summary>
-    public static void Load(ResNet18 network, IReadOnlyDictionary<string, Tensor> stateDict, string file)
+    /// <param name="skip">Names left out on both sides (e.g. the <c>fc.</c> head when starting from ImageNet weights).</param>
+    public static void Load(ResNet18 network, IReadOnlyDictionary<string, Tensor> stateDict, string file, Func<string, bool>? skip = null)
     {
-        var expected = network.state_dict();
+        var expected = network.state_dict().Where(e => skip is null || !skip(e.Key)).ToDictionary(e => e.Key, e => e.Value);
+        if (skip is not null)
+        {
+            stateDict = stateDict.Where(e => !skip(e.Key)).ToDictionary(e => e.Key, e => e.Value);
+        }
+
         var missing = expected.Keys.Where(k => !stateDict.ContainsKey(k) && !k.EndsWith(".num_batches_tracked", StringComparison.Ordinal)).ToList();
         var unexpected = stateDict.Keys.Where(k => !expected.ContainsKey(k)).OrderBy(k => k, StringComparer.Ordinal).ToList();
         var misshaped = expected.Where(e => stateDict.TryGetValue(e.Key, out var v) && !v.shape.SequenceEqual(e.Value.shape)).ToList();
