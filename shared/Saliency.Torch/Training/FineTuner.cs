@@ -89,6 +89,11 @@ public static class FineTuner
             {
                 var epochClock = Stopwatch.StartNew();
                 var (loss, accuracy) = TrainEpoch(classifier, patches, trainSet, logitOf, options, optimizer, random, cancellation);
+                if (options.RecalibrateBatchNorm)
+                {
+                    BatchNormRecalibration.Run(classifier, options.Stages, patches, trainSet, options.BatchSize);
+                }
+
                 (double validationLoss, confusion) = Validate(classifier, patches, validationSet, logitOf, options.BatchSize);
                 var remaining = TimeSpan.FromTicks(clock.Elapsed.Ticks / epoch * (options.Epochs - epoch));
                 var stats = new EpochStats(epoch, options.Epochs, loss, accuracy, validationLoss, confusion.Accuracy, epochClock.Elapsed, remaining);

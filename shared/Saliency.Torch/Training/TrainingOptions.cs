@@ -18,6 +18,12 @@ public sealed record TrainingOptions
     /// <summary>Random horizontal and vertical flips of training patches.</summary>
     public bool Augment { get; init; } = true;
 
+    /// <summary>
+    /// After each epoch, re-estimate the trained BatchNorm layers' running statistics over the training patches
+    /// (<see cref="BatchNormRecalibration"/>); costs one extra forward pass over the training set per epoch.
+    /// </summary>
+    public bool RecalibrateBatchNorm { get; init; } = true;
+
     /// <summary>Stages whose parameters are trained (<see cref="TrainedStages.Paper"/> by default).</summary>
     public IReadOnlyList<string> Stages { get; init; } = TrainedStages.Paper;
 
