@@ -28,6 +28,7 @@ public static class Program
         var root = new RootCommand("saliency: benchmark saliency-map methods for industrial defect detection");
         root.Subcommands.Add(DataCommands.Create());
         root.Subcommands.Add(ScoreCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(BenchMethodsCommand.Create());
         return root;
     }
