@@ -13,6 +13,8 @@ namespace Saliency.Torch.Benchmark;
 /// a forward recording the graph, and the backward (autograd.grad of the summed target logits w.r.t. the input)
 /// through that graph. A method's predicted time is the sum over its logged passes
 /// (<see cref="SaliencyResult.Passes"/>). GradCAM's backward stops at layer4 but is priced as a full backward.
+/// On a shared machine the load drifts, so <see cref="Measure"/> re-measures the passes a variant uses right after
+/// timing it (<see cref="PassSeconds"/> caches only between calls of <see cref="Measure"/>).
 /// </summary>
 public sealed class LatencyProbe
 {
@@ -52,6 +54,7 @@ public sealed class LatencyProbe
     public MethodLatency Measure(MethodVariant variant, int? target = 0)
     {
         var method = SaliencyMethods.Create(variant);
+        _passSeconds.Clear();
         var warmUp = method.Explain(_classifier, _input, target);
         var times = new double[_repeats];
         for (int i = 0; i < _repeats; i++)
