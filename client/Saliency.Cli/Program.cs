@@ -32,6 +32,7 @@ public static class Program
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(SelectCommand.Create());
         root.Subcommands.Add(VerifyModelCommand.Create());
+        root.Subcommands.Add(BenchMethodsCommand.Create());
         return root;
     }
 }
