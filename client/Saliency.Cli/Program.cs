@@ -29,6 +29,10 @@ public static class Program
         root.Subcommands.Add(DataCommands.Create());
         root.Subcommands.Add(ScoreCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(SelectCommand.Create());
+        root.Subcommands.Add(VerifyModelCommand.Create());
+        root.Subcommands.Add(BenchMethodsCommand.Create());
         return root;
     }
 }
