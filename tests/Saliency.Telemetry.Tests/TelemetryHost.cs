@@ -37,7 +37,16 @@ internal sealed class TelemetryHost : IAsyncDisposable
         }
 
         var host = builder.Build();
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
         return new TelemetryHost(host, endpoint);
     }
 
