@@ -29,6 +29,7 @@ public static class Program
         root.Subcommands.Add(DataCommands.Create());
         root.Subcommands.Add(ScoreCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(SelectCommand.Create());
         root.Subcommands.Add(VerifyModelCommand.Create());
