@@ -8,7 +8,19 @@ using static TorchSharp.torch;
 
 namespace Saliency.Cli.Tests;
 
-public sealed class ExplainCommandTests
+/// <summary>One random model saved once for the explain tests.</summary>
+public sealed class SavedRandomModel : IDisposable
+{
+    private readonly TempDir _dir = new();
+
+    public SavedRandomModel() => Path = MethodFixtures.SaveRandomModel(_dir.File("model.safetensors"));
+
+    public string Path { get; }
+
+    public void Dispose() => _dir.Dispose();
+}
+
+public sealed class ExplainCommandTests(SavedRandomModel saved) : IClassFixture<SavedRandomModel>
 {
     private static (int Code, string Stdout, string Stderr) Run(params string[] args)
     {
@@ -22,7 +34,7 @@ public sealed class ExplainCommandTests
     public void Explain_on_a_real_patch_writes_raw_and_normalised_maps_overlay_and_scores_that_match_the_library()
     {
         using var dir = new TempDir();
-        var model = MethodFixtures.SaveRandomModel(dir.File("model.safetensors"));
+        var model = saved.Path;
         var (patch, mask) = MethodFixtures.RealPatch();
         ImageIO.WritePng(dir.File("patch.png"), patch);
         NpyFile.WriteUInt8(dir.File("mask.npy"), mask, 256, 256);
@@ -121,7 +133,7 @@ public sealed class ExplainCommandTests
     public void Bad_arguments_are_user_errors(string option, string value, string message)
     {
         using var dir = new TempDir();
-        var model = MethodFixtures.SaveRandomModel(dir.File("model.safetensors"));
+        var model = saved.Path;
         ImageIO.WritePng(dir.File("x.png"), new GrayImage(64, 64, new byte[64 * 64]));
         var (code, _, stderr) = Run("explain", "--model", model, "--image", dir.File("x.png"), "--method", "GradCAM", option, value, "--out", dir.File("out"));
         Assert.Equal(2, code);
@@ -132,7 +144,7 @@ public sealed class ExplainCommandTests
     public void A_mask_of_another_size_is_a_user_error()
     {
         using var dir = new TempDir();
-        var model = MethodFixtures.SaveRandomModel(dir.File("model.safetensors"));
+        var model = saved.Path;
         ImageIO.WritePng(dir.File("x.png"), new GrayImage(64, 64, new byte[64 * 64]));
         ImageIO.WritePng(dir.File("m.png"), new GrayImage(32, 64, new byte[64 * 32]));
         var (code, _, stderr) = Run("explain", "--model", model, "--image", dir.File("x.png"), "--mask", dir.File("m.png"), "--out", dir.File("out"));
