@@ -29,11 +29,13 @@ public static class Program
         root.Subcommands.Add(DataCommands.Create());
         root.Subcommands.Add(ScoreCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
-        root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(SelectCommand.Create());
-        root.Subcommands.Add(VerifyModelCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(BenchMethodsCommand.Create());
+        root.Subcommands.Add(VerifyModelCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         return root;
     }
 }
