@@ -113,7 +113,7 @@ internal sealed record RunProfile(string Name, int SyntheticImages, int Epochs, 
     /// on a 2-core CPU). paper: the study's settings (50 epochs, every sample, every variant of Table 3).</summary>
     public static RunProfile Get(string name) => name switch
     {
-        "quick" => new RunProfile("quick", 24, 6, 0.9, 3, "quick"),
+        "quick" => new RunProfile("quick", 24, 3, 0.9, 3, "quick"),
         "paper" => new RunProfile("paper", 200, 50, 0.9, null, "paper"),
         _ => throw new InputException($"unknown profile '{name}' (known: {string.Join(", ", Names)})", field: "--profile"),
     };
