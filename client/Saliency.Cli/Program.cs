@@ -31,8 +31,11 @@ public static class Program
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(SelectCommand.Create());
-        root.Subcommands.Add(VerifyModelCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(BenchMethodsCommand.Create());
+        root.Subcommands.Add(VerifyModelCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
         return root;
     }
 }

@@ -57,6 +57,7 @@ public class FineTunerTests
     {
         var patches = TinyPatches.Make(8, 64, [0, 1], seed: 2);
         var all = Enumerable.Range(0, patches.Count).ToArray();
+        int threads = torch.get_num_threads();
         float[] Run()
         {
             torch.set_num_threads(1);
@@ -65,7 +66,14 @@ public class FineTunerTests
             return Snapshot(classifier.Network)["layer4.1.conv2.weight"];
         }
 
-        Assert.Equal(Run(), Run());
+        try
+        {
+            Assert.Equal(Run(), Run());
+        }
+        finally
+        {
+            torch.set_num_threads(threads);
+        }
     }
 
     [Fact]

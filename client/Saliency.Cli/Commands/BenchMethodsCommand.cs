@@ -25,10 +25,12 @@ internal static class BenchMethodsCommand
         var repeats = new Option<int>("--repeats") { Description = "Timed runs per measurement (median), after one warm-up", DefaultValueFactory = _ => 3 };
         var threads = new Option<int>("--threads") { Description = "CPU threads for torch (0 = leave torch's default)", DefaultValueFactory = _ => 0 };
         var classes = new Option<int>("--classes") { Description = "Output classes of the random network", DefaultValueFactory = _ => 5 };
+        var model = new Option<FileInfo?>("--model") { Description = "Model file (default: a randomly initialised ResNet-18; weights do not change the cost)" };
+        var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for latency.csv and latency.md" };
         var cmd = new Command("bench-methods", "Measure method latency against the cost of their network passes.")
         {
-            methods, size, repeats, threads, classes, output,
+            methods, size, repeats, threads, classes, model, device, output,
         };
         cmd.SetAction(parse =>
         {
@@ -40,17 +42,11 @@ internal static class BenchMethodsCommand
                 throw new InputException("--size must be >= 32, --repeats and --classes >= 1", field: "--size/--repeats/--classes");
             }
 
-            if (parse.GetValue(threads) > 0)
-            {
-                set_num_threads(parse.GetValue(threads));
-            }
-
+            TorchDevices.SetThreads(parse.GetValue(threads));
             var variants = SelectVariants(parse.GetValue(methods));
-            manual_seed(0);
-            int numClasses = parse.GetValue(classes);
-            using var classifier = new Classifier(new ResNet18(numClasses), InputNormalization.ImageNet,
-                Enumerable.Range(0, numClasses).Select(i => $"class{i}").ToList());
-            using var input = rand(1, 3, pixels, pixels);
+            using var classifier = LoadOrCreate(parse.GetValue(model), TorchDevices.Parse(parse.GetValue(device)!), parse.GetValue(classes));
+            using var generator = new Generator(0);
+            using var input = rand(1, 3, pixels, pixels, generator: generator).to(classifier.Device);
             var probe = new LatencyProbe(classifier, input, runs);
             var rows = new List<MethodLatency>();
             foreach (var variant in variants)
@@ -76,6 +72,18 @@ internal static class BenchMethodsCommand
             return 0;
         });
         return cmd;
+    }
+
+    private static Classifier LoadOrCreate(FileInfo? model, Device device, int classes)
+    {
+        if (model is not null)
+        {
+            return ModelStore.Load(model.FullName, device).Classifier;
+        }
+
+        manual_seed(0);
+        var names = Enumerable.Range(0, classes).Select(i => $"class{i}").ToList();
+        return new Classifier(new ResNet18(classes), InputNormalization.ImageNet, names, device);
     }
 
     internal static IReadOnlyList<MethodVariant> SelectVariants(string[]? selections) =>

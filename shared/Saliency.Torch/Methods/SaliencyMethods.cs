@@ -43,6 +43,24 @@ public static class SaliencyMethods
     public static IReadOnlyList<MethodVariant> AllVariants { get; } =
         [.. PaperVariants, MethodVariant.Parse("IntegratedGradients(steps=50)")];
 
+    /// <summary>
+    /// Every method once or twice, cheap settings: what <c>saliency run --profile quick</c> and <c>sweeps/quick.yaml</c>
+    /// benchmark (batched and unbatched SmoothGrad n = 10, both DeepLift references, ScoreCAM batch 25 and 50, IG).
+    /// </summary>
+    public static IReadOnlyList<MethodVariant> QuickVariants { get; } =
+    [
+        MethodVariant.Parse("VanillaGrad"),
+        MethodVariant.Parse("SmoothGrad(batched=false,n=10)"),
+        MethodVariant.Parse("SmoothGrad(batched=true,n=10)"),
+        MethodVariant.Parse("DeepLift(reference=zero)"),
+        MethodVariant.Parse("DeepLift(reference=blur)"),
+        MethodVariant.Parse("GradCAM"),
+        MethodVariant.Parse("GradCAM++"),
+        MethodVariant.Parse("ScoreCAM(batch=25)"),
+        MethodVariant.Parse("ScoreCAM(batch=50)"),
+        MethodVariant.Parse("IntegratedGradients(steps=50)"),
+    ];
+
     /// <summary>The descriptor of a method name (case-insensitive).</summary>
     /// <exception cref="InputException">Unknown method; the message lists the known ones.</exception>
     public static MethodDescriptor Describe(string method) =>
@@ -76,6 +94,7 @@ public static class SaliencyMethods
 
     /// <summary>
     /// Expands a method selection: <c>all</c> (<see cref="AllVariants"/>), <c>paper</c> (<see cref="PaperVariants"/>),
+    /// <c>quick</c> (<see cref="QuickVariants"/>),
     /// a bare method name (every listed variant of that method, or the method with defaults when none is listed), or
     /// a variant id. Each result is validated by <see cref="Create(MethodVariant)"/>.
     /// </summary>
@@ -90,6 +109,11 @@ public static class SaliencyMethods
         if (text.Equals("paper", StringComparison.OrdinalIgnoreCase))
         {
             return PaperVariants;
+        }
+
+        if (text.Equals("quick", StringComparison.OrdinalIgnoreCase))
+        {
+            return QuickVariants;
         }
 
         var variant = MethodVariant.Parse(text);

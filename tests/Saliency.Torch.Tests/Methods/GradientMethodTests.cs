@@ -83,8 +83,10 @@ public sealed class GradientMethodTests
 
         double scale = unbatched.Map.Max(v => Math.Abs((double)v));
         Assert.True(scale > 0);
-        Assert.All(unbatched.Map.Zip(batched.Map), z => Assert.True(Math.Abs(z.First - z.Second) <= 1e-5 * scale, $"{z.First} vs {z.Second}"));
-        Assert.True(unbatched.Map.Zip(otherSeed.Map).Max(z => Math.Abs(z.First - z.Second)) > 1e-3 * scale);
+        // Same noise draws; only float32 rounding differs (libtorch picks other conv kernels for batch 10 than for
+        // batch 1, and their summation order depends on the thread count): a few 1e-5 of the map's range.
+        Assert.All(unbatched.Map.Zip(batched.Map), z => Assert.True(Math.Abs(z.First - z.Second) <= 5e-4 * scale, $"{z.First} vs {z.Second}"));
+        Assert.True(unbatched.Map.Zip(otherSeed.Map).Max(z => Math.Abs(z.First - z.Second)) > 1e-2 * scale);
         Assert.Equal((11, 10, 1), (unbatched.ForwardPasses, unbatched.BackwardPasses, unbatched.BatchSize));
         Assert.Equal((2, 1, 10), (batched.ForwardPasses, batched.BackwardPasses, batched.BatchSize));
     }

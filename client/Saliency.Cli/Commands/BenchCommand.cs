@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Saliency.Core;
+using Saliency.Core.Data;
+using Saliency.Core.Metrics;
+using Saliency.Torch.Benchmark;
+using Saliency.Torch.Model;
+using Saliency.Torch.Training;
+
+namespace Saliency.Cli.Commands;
+
+/// <summary>
+/// <c>saliency bench --data PATCHSET --model MODEL --samples SAMPLES [--limit N] [--methods ...]
+/// [--normalizations ...] [--maps N] --out DIR</c>: runs <see cref="BenchEngine"/> over the selected samples in the
+/// samples file's order and writes the results folder of docs/results-format.md (rows.csv, table3.csv/.md, fps.csv,
+/// run.json, table1.json when the patch set has one, maps/ of the first samples). Progress goes to stderr; the
+/// Table 3 Markdown and the median fps per variant go to stdout.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<FileInfo>("--data") { Description = "Patch set file (saliency data prepare)", Required = true };
+        var model = new Option<FileInfo>("--model") { Description = "Model checkpoint or state dict", Required = true };
+        var samples = new Option<FileInfo>("--samples") { Description = "Samples file (saliency select)", Required = true };
+        var limit = new Option<int?>("--limit") { Description = "Use only the first N samples of the samples file" };
+        var methods = new Option<string[]>("--methods") { Description = "all (default), paper, method names or variant ids", AllowMultipleArgumentsPerToken = true };
+        var normalizations = new Option<string[]>("--normalizations") { Description = "Normalisations (default: the six of Table 3)", AllowMultipleArgumentsPerToken = true };
+        var maps = new Option<int>("--maps") { Description = "Save raw maps of the first N samples under maps/", DefaultValueFactory = _ => 4 };
+        var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
+        var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (0 = its default)", DefaultValueFactory = _ => 0 };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Results folder", Required = true };
+        var cmd = new Command("bench", "Benchmark saliency methods on selected samples: pointing-game scores and speed.")
+        {
+            data, model, samples, limit, methods, normalizations, maps, device, threads, output,
+        };
+        cmd.SetAction(parse =>
+        {
+            var stderr = parse.InvocationConfiguration.Error;
+            var variants = BenchMethodsCommand.SelectVariants(parse.GetValue(methods));
+            var norms = parse.GetValue(normalizations) is { Length: > 0 } names
+                ? names.Select(Normalization.Parse).ToList()
+                : Normalization.Table3;
+            var samplesPath = parse.GetValue(samples)!.FullName;
+            var selection = SampleSelection.Load(samplesPath);
+            var indices = selection.Samples.Select(s => s.Index).ToList();
+            if (parse.GetValue(limit) is { } n)
+            {
+                indices = n >= 0 ? indices.Take(n).ToList() : throw new InputException("--limit must be >= 0", field: "--limit");
+            }
+
+            var dataPath = parse.GetValue(data)!.FullName;
+            var modelPath = parse.GetValue(model)!.FullName;
+            TorchDevices.SetThreads(parse.GetValue(threads));
+            using var reader = PatchSetReader.Open(dataPath);
+            var provider = new PatchSetReaderProvider(reader, dataPath);
+            CheckSamples(selection, indices.Count, provider, samplesPath);
+            using var loaded = ModelStore.Load(modelPath, TorchDevices.Parse(parse.GetValue(device)!));
+            var engine = new BenchEngine(loaded.Classifier, variants, norms);
+            var folder = parse.GetValue(output)!.FullName;
+            var run = new JsonObject
+            {
+                ["data"] = dataPath,
+                ["model"] = modelPath,
+                ["samples_file"] = samplesPath,
+                ["samples"] = indices.Count,
+                ["variants"] = new JsonArray([.. engine.Variants.Select(v => (JsonNode?)v.Id)]),
+                ["normalizations"] = new JsonArray([.. norms.Select(x => (JsonNode?)x.Name)]),
+                ["device"] = loaded.Classifier.Device.ToString(),
+                ["threads"] = TorchSharp.torch.get_num_threads(),
+                ["machine"] = Environment.MachineName,
+                ["processors"] = Environment.ProcessorCount,
+                ["start"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            };
+
+            using var writer = new BenchResultsWriter(folder, parse.GetValue(maps));
+            foreach (var result in engine.Run(provider, indices, p => Report(stderr, p)))
+            {
+                writer.Add(result);
+            }
+
+            writer.Complete(run);
+            CopyTable1(dataPath, folder);
+            var table3 = Core.Benchmark.BenchTables.MedianDistance(writer.Rows);
+            var stdout = parse.InvocationConfiguration.Output;
+            stdout.Write(Core.Benchmark.BenchTables.Table3Markdown(table3));
+            stdout.WriteLine();
+            foreach (var speed in Core.Benchmark.BenchTables.Speed(writer.Rows))
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{speed.Variant}: median {speed.FpsP50:F2} maps/s over {speed.Samples} samples"));
+            }
+
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static void Report(TextWriter stderr, BenchProgress p) =>
+        stderr.WriteLine(p.WarmUp
+            ? string.Create(CultureInfo.InvariantCulture, $"bench: warm-up {p.Variant} ({p.Seconds * 1000:F0} ms, excluded)")
+            : string.Create(CultureInfo.InvariantCulture, $"bench: {p.Done}/{p.Total} sample {p.Sample} {p.Variant} {p.Seconds * 1000:F0} ms"));
+
+    /// <summary>The samples file must describe this patch set: each used sample's source id and patch index must match.</summary>
+    private static void CheckSamples(SampleSelection selection, int count, IPatchProvider provider, string samplesPath)
+    {
+        foreach (var sample in selection.Samples.Take(count))
+        {
+            var patch = provider.Get(sample.Index);
+            if (patch.SourceId != sample.SourceId || patch.PatchIndex != sample.PatchIndex)
+            {
+                throw new InputException(
+                    $"sample {sample.Index} is {sample.SourceId} patch {sample.PatchIndex} in the samples file but {patch.SourceId} patch {patch.PatchIndex} in the patch set (samples made for another patch set?)",
+                    samplesPath, field: "samples");
+            }
+        }
+    }
+
+    /// <summary>Copies <c>PATCHSET.table1.json</c> (written by <c>data prepare</c>) as <c>table1.json</c> when present.</summary>
+    private static void CopyTable1(string dataPath, string folder)
+    {
+        var table1 = dataPath + ".table1.json";
+        if (File.Exists(table1))
+        {
+            File.Copy(table1, Path.Combine(folder, "table1.json"), overwrite: true);
+        }
+    }
+}
