@@ -24,7 +24,9 @@ public sealed record NormalisationScore(
 /// <summary>
 /// One (sample, trial) result: the raw map's scores under every normalisation, the seconds the map computation
 /// took (warm-up excluded, device synchronised), and the forward/backward pass counts. Scores are empty unless
-/// <see cref="Outcome"/> is <see cref="SampleOutcome.Done"/>.
+/// <see cref="Outcome"/> is <see cref="SampleOutcome.Done"/>; a score is NaN where it is undefined (empty mask,
+/// all-zero map). <see cref="SampleIndex"/> is the patch index in the data set; <see cref="SourceId"/> and
+/// <see cref="Label"/> are the patch's source image id and class label when the data set records them.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("saliency.SampleResult")]
 public sealed record SampleResult(
@@ -35,4 +37,6 @@ public sealed record SampleResult(
     [property: Id(4)] double Seconds,
     [property: Id(5)] int ForwardPasses,
     [property: Id(6)] int BackwardPasses,
-    [property: Id(7)] string? Reason);
+    [property: Id(7)] string? Reason,
+    [property: Id(8)] string? SourceId = null,
+    [property: Id(9)] string? Label = null);

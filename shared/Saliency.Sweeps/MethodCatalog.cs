@@ -20,15 +20,17 @@ public static class MethodCatalog
                 new("n", ParameterKind.Integer, "50", 1, 10_000, Description: "number of noisy samples"),
                 new("noise", ParameterKind.Real, "0.02", 0, 10, Description: "noise sigma as a fraction of (max - min) of the input"),
                 new("batched", ParameterKind.Boolean, "false", Description: "all n noisy copies in one batch"),
+                new("seed", ParameterKind.Integer, "0", 0, int.MaxValue, Description: "seed of the noise generator"),
             ],
             ["DeepLift"] =
             [
                 new("reference", ParameterKind.Choice, "zero", Choices: ["zero", "blur"], Description: "reference input"),
-                new("sigma", ParameterKind.Real, "0", 0, 1000, Description: "Gaussian blur sigma in pixels (reference: blur)"),
+                new("sigma", ParameterKind.Real, "5", double.Epsilon, 1000, Description: "Gaussian blur sigma in pixels (reference: blur)"),
             ],
             ["IntegratedGradients"] =
             [
-                new("steps", ParameterKind.Integer, "50", 1, 100_000, Description: "Riemann steps from the zero baseline"),
+                new("steps", ParameterKind.Integer, "50", 1, 100_000, Description: "quadrature points from the zero baseline"),
+                new("batch", ParameterKind.Integer, "50", 1, 100_000, Description: "path points per pass"),
             ],
             ["GradCAM"] =
             [
@@ -41,7 +43,7 @@ public static class MethodCatalog
             ["ScoreCAM"] =
             [
                 new("layer", ParameterKind.Choice, "layer4", Choices: CamLayers, Description: "target layer"),
-                new("batch", ParameterKind.Integer, "1", 1, 4096, Description: "masked inputs per forward pass"),
+                new("batch", ParameterKind.Integer, "25", 1, 4096, Description: "masked inputs per forward pass"),
             ],
         };
 

@@ -3,9 +3,9 @@ using System.Globalization;
 namespace Saliency.Sweeps;
 
 /// <summary>
-/// One parameter a method accepts: its kind, bounds or choices, and the default used when a sweep file leaves it
-/// out (defaults are written into the variant id, so <c>SmoothGrad</c> and <c>SmoothGrad(n=50)</c> with the
-/// default n = 50 are the same trial).
+/// One parameter a method accepts: its kind, bounds or choices, and the default the method uses when a sweep file
+/// leaves it out. Variant ids carry only the parameters the file gives (in canonical form: <c>true</c>/<c>false</c>,
+/// shortest round-trip numbers), the same ids <c>saliency bench</c> writes, so the two can be compared row by row.
 /// </summary>
 public sealed record ParameterSchema(
     string Name,

@@ -287,11 +287,6 @@ public static class SweepFile
                 }
             }
 
-            foreach (var p in schema.Where(s => axes.All(a => a.Name != s.Name)))
-            {
-                axes.Add((p.Name, [p.Default]));
-            }
-
             foreach (var combination in GridExpansion.Product(axes))
             {
                 var variant = new MethodVariant(method, combination);

@@ -18,18 +18,18 @@ public class SweepFileTests
     private static string ShippedSweep(string name) => Path.Combine(AppContext.BaseDirectory, "sweeps", name);
 
     [Fact]
-    public void Paper_sweep_expands_to_the_tables_fourteen_variants()
+    public void Paper_sweep_expands_to_the_tables_fourteen_variants_with_bench_ids()
     {
         var spec = SweepFile.Load(ShippedSweep("paper.yaml"));
         string[] expected =
         [
             "VanillaGrad",
-            "SmoothGrad(batched=false,n=10,noise=0.02)", "SmoothGrad(batched=true,n=10,noise=0.02)",
-            "SmoothGrad(batched=false,n=50,noise=0.02)", "SmoothGrad(batched=true,n=50,noise=0.02)",
-            "SmoothGrad(batched=false,n=100,noise=0.02)", "SmoothGrad(batched=true,n=100,noise=0.02)",
-            "DeepLift(reference=zero,sigma=0)", "DeepLift(reference=blur,sigma=10)",
-            "GradCAM(layer=layer4)", "GradCAM++(layer=layer4)",
-            "ScoreCAM(batch=1,layer=layer4)", "ScoreCAM(batch=25,layer=layer4)", "ScoreCAM(batch=50,layer=layer4)",
+            "SmoothGrad(batched=false,n=10)", "SmoothGrad(batched=true,n=10)",
+            "SmoothGrad(batched=false,n=50)", "SmoothGrad(batched=true,n=50)",
+            "SmoothGrad(batched=false,n=100)", "SmoothGrad(batched=true,n=100)",
+            "DeepLift(reference=zero)", "DeepLift(reference=blur)",
+            "GradCAM", "GradCAM++",
+            "ScoreCAM(batch=1)", "ScoreCAM(batch=25)", "ScoreCAM(batch=50)",
         ];
         Assert.Equal(expected, spec.Trials.Select(t => t.VariantId));
         Assert.Equal(["All-100", "Abs-100", "ReLU-100", "All-99", "Abs-99", "ReLU-99"], spec.Normalisations);
@@ -71,14 +71,16 @@ public class SweepFileTests
     }
 
     [Fact]
-    public void Left_out_parameters_take_their_defaults_so_equal_trials_have_equal_ids()
+    public void Values_are_written_in_canonical_form_so_equal_trials_have_equal_ids()
     {
-        var bare = SweepFile.Parse(Minimal.Replace("VanillaGrad", "SmoothGrad", StringComparison.Ordinal), "a.yaml", "/");
-        var full = SweepFile.Parse(
-            Minimal.Replace("- method: VanillaGrad", "- method: smoothgrad\n    params: { noise: 0.020, n: 50, batched: False }", StringComparison.Ordinal),
+        var a = SweepFile.Parse(
+            Minimal.Replace("- method: VanillaGrad", "- method: smoothgrad\n    params: { noise: 0.020, n: 050, batched: False }", StringComparison.Ordinal),
             "a.yaml", "/");
-        Assert.Equal("SmoothGrad(batched=false,n=50,noise=0.02)", bare.Trials.Single().VariantId);
-        Assert.Equal(bare.Trials.Single().TrialId, full.Trials.Single().TrialId);
+        var b = SweepFile.Parse(
+            Minimal.Replace("- method: VanillaGrad", "- method: SmoothGrad\n    params: { batched: false, n: 50, noise: 2e-2 }", StringComparison.Ordinal),
+            "b.yaml", "/");
+        Assert.Equal("SmoothGrad(batched=false,n=50,noise=0.02)", a.Trials.Single().VariantId);
+        Assert.Equal(a.Trials.Single().TrialId, b.Trials.Single().TrialId);
     }
 
     [Fact]
