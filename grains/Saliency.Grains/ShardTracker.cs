@@ -16,6 +16,9 @@ internal sealed class ShardTracker(ShardKey key, TrialSpec trial, int sampleCoun
     /// <summary>Attempts started in this run (a result loaded from storage needs none).</summary>
     public int Attempts { get; set; }
 
+    /// <summary>Reschedules after a silo loss or unreachable silo (these use up no attempt).</summary>
+    public int InfrastructureRetries { get; set; }
+
     public string? LastError { get; set; }
 
     public ShardResult? Result { get; set; }

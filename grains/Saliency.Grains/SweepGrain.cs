@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
+using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
 using Saliency.Contracts;
 using Saliency.Grains.Storage;
 
@@ -19,6 +21,9 @@ namespace Saliency.Grains;
 public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) : Grain, ISweepGrain
 {
     private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan InfrastructureBackoff = TimeSpan.FromMilliseconds(500);
+    private const int MaxInfrastructureRetries = 20;
 
     private readonly List<ShardTracker> _shards = [];
     private readonly Stopwatch _clock = new();
@@ -198,9 +203,17 @@ public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) :
     {
         var spec = _manifest!.Spec;
         var queue = new Queue<ShardTracker>(_shards.Where(s => s.Phase == ShardPhase.Pending));
+        var delayed = new List<(DateTime Ready, ShardTracker Shard)>();
         var running = new Dictionary<Task<ShardResult>, ShardTracker>();
-        while (!ct.IsCancellationRequested && (queue.Count > 0 || running.Count > 0))
+        while (!ct.IsCancellationRequested && (queue.Count > 0 || running.Count > 0 || delayed.Count > 0))
         {
+            var now = DateTime.UtcNow;
+            foreach (var ready in delayed.Where(d => d.Ready <= now).ToList())
+            {
+                delayed.Remove(ready);
+                queue.Enqueue(ready.Shard);
+            }
+
             while (running.Count < spec.MaxConcurrentShards && queue.Count > 0 && !ct.IsCancellationRequested)
             {
                 var shard = queue.Dequeue();
@@ -209,21 +222,42 @@ public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) :
                 running.Add(RunShard(shard, ct), shard);
             }
 
-            if (running.Count == 0)
+            var waits = new List<Task>(running.Keys);
+            if (delayed.Count > 0)
+            {
+                waits.Add(Task.Delay(delayed.Min(d => d.Ready) - now + TimeSpan.FromMilliseconds(1), ct));
+            }
+
+            if (waits.Count == 0)
             {
                 break;
             }
 
-            var finished = await Task.WhenAny(running.Keys);
-            var tracker = running[finished];
-            running.Remove(finished);
+            var finished = await Task.WhenAny(waits);
+            if (finished is not Task<ShardResult> work || !running.Remove(work, out var tracker))
+            {
+                continue;
+            }
+
             try
             {
-                var result = await finished;
+                var result = await work;
                 tracker.Result = result;
                 tracker.Phase = ShardPhase.Done;
                 _computedThisRun += result.Samples.Count;
                 await Aggregator(result.Key).Add(result);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested && IsInfrastructureFailure(e) && tracker.InfrastructureRetries < MaxInfrastructureRetries)
+            {
+                // The silo went away or could not be reached: not the shard's fault, so no attempt is used up, but
+                // wait (membership needs a moment to declare a dead silo) before placing the shard again.
+                tracker.InfrastructureRetries++;
+                tracker.Attempts--;
+                tracker.LastError = e.Message;
+                tracker.Phase = ShardPhase.Pending;
+                _retries++;
+                logger.LogWarning("Shard {Shard}: {Error}; rescheduling", tracker.Key, e.Message);
+                delayed.Add((DateTime.UtcNow + InfrastructureBackoff * Math.Min(tracker.InfrastructureRetries, 4), tracker));
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
@@ -247,12 +281,21 @@ public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) :
             }
         }
 
+        // Cancelled: let the shards in flight wind down (their calls carry the cancellation), so that nothing of this
+        // sweep still runs when Cancel returns. A shard that finished anyway is persisted and counts on resume.
+        await Task.WhenAny(Task.WhenAll(running.Keys), Task.Delay(CancelGrace));
         foreach (var (task, tracker) in running)
         {
             tracker.Phase = ShardPhase.Pending;
             _ = task.ContinueWith(static t => t.Exception, TaskScheduler.Default);
         }
     }
+
+    /// <summary>Failures of the cluster rather than of the computation: a dead or unreachable silo, a lost message.</summary>
+    private static bool IsInfrastructureFailure(Exception e) =>
+        e is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException or TimeoutException
+            or GatewayTooBusyException
+        || (e.InnerException is not null && IsInfrastructureFailure(e.InnerException));
 
     private Task<ShardResult> RunShard(ShardTracker shard, CancellationToken ct)
     {

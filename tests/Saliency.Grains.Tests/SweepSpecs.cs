@@ -28,7 +28,18 @@ internal static class SweepSpecs
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            var status = await sweep.GetStatus();
+            SweepStatus status;
+            try
+            {
+                status = await sweep.GetStatus();
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline)
+            {
+                // The silo that held the sweep grain may have just died: the next call re-activates it elsewhere.
+                await Task.Delay(200);
+                continue;
+            }
+
             if (status.IsFinished)
             {
                 return status;

@@ -62,7 +62,10 @@ public sealed class DeviceExecutor : IDeviceExecutor, IHostedService, IDisposabl
             queued.Cancel();
         }
 
-        return _thread is null ? Task.CompletedTask : Task.Run(() => _thread.Join(TimeSpan.FromSeconds(30)), cancellationToken);
+        // An abrupt stop (cancelled token) does not wait for the running job; a graceful one waits up to 30 s.
+        return _thread is null || cancellationToken.IsCancellationRequested
+            ? Task.CompletedTask
+            : Task.Run(() => _thread.Join(TimeSpan.FromSeconds(30)), CancellationToken.None);
     }
 
     public void Dispose() => _channel.Writer.TryComplete();
