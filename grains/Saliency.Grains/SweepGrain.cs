@@ -194,7 +194,6 @@ public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) :
             {
                 tracker.Phase = ShardPhase.Done;
                 tracker.Result = stored;
-                await Aggregator(stored.Key).Add(stored);
             }
         }
     }
@@ -245,7 +244,7 @@ public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) :
                 tracker.Result = result;
                 tracker.Phase = ShardPhase.Done;
                 _computedThisRun += result.Samples.Count;
-                await Aggregator(result.Key).Add(result);
+                await AddToAggregator(result);
             }
             catch (Exception e) when (!ct.IsCancellationRequested && IsInfrastructureFailure(e) && tracker.InfrastructureRetries < MaxInfrastructureRetries)
             {
@@ -302,6 +301,22 @@ public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) :
         var m = _manifest!;
         var work = new ShardWork(shard.Key, shard.Trial, m.Spec.DataPath, m.Spec.ModelPath, m.ShardSamples(shard.Key.Index), m.Spec.Normalisations, shard.Attempts);
         return GrainFactory.GetGrain<IShardWorkGrain>(shard.Key.GrainKey).Run(work, ct);
+    }
+
+    /// <summary>
+    /// Best effort: the result is already persisted and the aggregator catches up from storage when asked, so a lost
+    /// aggregator activation (its silo died) must not fail the sweep.
+    /// </summary>
+    private async Task AddToAggregator(ShardResult result)
+    {
+        try
+        {
+            await Aggregator(result.Key).Add(result);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Aggregator of {Shard} unreachable ({Error}); it will reload from storage", result.Key, e.Message);
+        }
     }
 
     private ITrialAggregatorGrain Aggregator(ShardKey key) =>

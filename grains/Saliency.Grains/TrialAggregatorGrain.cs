@@ -5,22 +5,15 @@ using Saliency.Grains.Storage;
 namespace Saliency.Grains;
 
 /// <summary>
-/// Keeps every shard result of one trial (key <c>sweep/trial</c>) and aggregates them on request. On activation
-/// it loads the trial's persisted shards, so a lost activation costs a reload, never a result.
+/// Keeps every shard result of one trial (key <c>sweep/trial</c>) and aggregates them on request. On activation and
+/// before each aggregate it reads the trial's persisted shards it does not hold yet, so a lost activation or a missed
+/// <see cref="Add"/> costs a reload, never a result.
 /// </summary>
 public sealed class TrialAggregatorGrain(IResultStore store) : Grain, ITrialAggregatorGrain
 {
     private readonly Dictionary<int, ShardResult> _shards = [];
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        var key = this.GetPrimaryKeyString();
-        var slash = key.LastIndexOf('/');
-        foreach (var shard in await store.ReadShardsAsync(key[..slash], key[(slash + 1)..], cancellationToken))
-        {
-            _shards[shard.Key.Index] = shard;
-        }
-    }
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => CatchUp(cancellationToken);
 
     public Task Add(ShardResult result)
     {
@@ -28,6 +21,25 @@ public sealed class TrialAggregatorGrain(IResultStore store) : Grain, ITrialAggr
         return Task.CompletedTask;
     }
 
-    public Task<TrialAggregate> Get(TrialSpec trial, IReadOnlyList<string> normalisations) =>
-        Task.FromResult(TrialAggregation.Compute(trial, normalisations, _shards.Values));
+    public async Task<TrialAggregate> Get(TrialSpec trial, IReadOnlyList<string> normalisations)
+    {
+        await CatchUp(CancellationToken.None);
+        return TrialAggregation.Compute(trial, normalisations, _shards.Values);
+    }
+
+    /// <summary>Reads the persisted shards of this trial that are not held yet (storage is the source of truth).</summary>
+    private async Task CatchUp(CancellationToken ct)
+    {
+        var key = this.GetPrimaryKeyString();
+        var slash = key.LastIndexOf('/');
+        var (sweepId, trialId) = (key[..slash], key[(slash + 1)..]);
+        foreach (var shardKey in await store.ListShardsAsync(sweepId, ct))
+        {
+            if (shardKey.TrialId == trialId && !_shards.ContainsKey(shardKey.Index)
+                && await store.ReadShardAsync(shardKey, ct) is { } shard)
+            {
+                _shards[shard.Key.Index] = shard;
+            }
+        }
+    }
 }

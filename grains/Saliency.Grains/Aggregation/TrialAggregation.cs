@@ -1,9 +1,11 @@
 using Saliency.Contracts;
+using Saliency.Core.Stats;
 
 namespace Saliency.Grains.Aggregation;
 
 /// <summary>
-/// Computes a <see cref="TrialAggregate"/> from a trial's shard results, exactly (all values kept, sorted once).
+/// Computes a <see cref="TrialAggregate"/> from a trial's shard results, exactly (all values kept, sorted once) with
+/// <see cref="Saliency.Core.Stats"/> (numpy's linear percentile rule), the statistics <c>saliency bench</c> uses.
 /// Conventions: scores that are NaN (undefined: empty mask, all-zero map) are left out of the score summaries but
 /// the sample still counts as done; fps = 1 / seconds of each done sample with seconds &gt; 0; shards with the
 /// same index count once (the last one given wins, they are equal by construction).
@@ -33,7 +35,8 @@ public static class TrialAggregation
                 Summarise(scores.Select(x => x!.Energy)));
         }).ToList();
 
-        var fps = new SortedSample(done.Where(s => s.Seconds > 0).Select(s => 1.0 / s.Seconds));
+        var fps = done.Where(s => s.Seconds > 0).Select(s => 1.0 / s.Seconds).ToArray();
+        var fpsPercentiles = fps.Length == 0 ? [double.NaN, double.NaN, double.NaN, double.NaN] : Descriptive.Percentiles(fps, [5, 50, 95, 99]);
         var reasons = samples
             .Where(s => s.Outcome != SampleOutcome.Done)
             .GroupBy(s => (s.Outcome, Reason: s.Reason ?? "unknown"))
@@ -45,7 +48,7 @@ public static class TrialAggregation
             trial.TrialId,
             trial.VariantId,
             perNormalisation,
-            new FpsSummary(fps.Count, fps.Percentile(5), fps.Percentile(50), fps.Percentile(95), fps.Percentile(99)),
+            new FpsSummary(fps.Length, fpsPercentiles[0], fpsPercentiles[1], fpsPercentiles[2], fpsPercentiles[3]),
             done.Count,
             samples.Count(s => s.Outcome == SampleOutcome.Failed),
             samples.Count(s => s.Outcome == SampleOutcome.Skipped),
@@ -55,7 +58,7 @@ public static class TrialAggregation
 
     private static ScoreSummary Summarise(IEnumerable<double> values)
     {
-        var s = new SortedSample(values.Where(v => !double.IsNaN(v)));
-        return new ScoreSummary(s.Count, s.Mean, s.Percentile(25), s.Percentile(50), s.Percentile(75));
+        var s = Summary.Of(values.Where(v => !double.IsNaN(v)).ToArray());
+        return new ScoreSummary(s.Count, s.Mean, s.Q1, s.Median, s.Q3);
     }
 }
