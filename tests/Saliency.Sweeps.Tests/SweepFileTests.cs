@@ -34,7 +34,7 @@ public class SweepFileTests
         Assert.Equal(expected, spec.Trials.Select(t => t.VariantId));
         Assert.Equal(["All-100", "Abs-100", "ReLU-100", "All-99", "Abs-99", "ReLU-99"], spec.Normalisations);
         Assert.Equal(32, spec.ShardSize);
-        Assert.EndsWith(Path.Combine("runs", "paper", "samples.csv"), spec.Samples.File);
+        Assert.EndsWith(Path.Combine("runs", "paper", "samples.json"), spec.Samples.File);
     }
 
     [Fact]
