@@ -30,6 +30,7 @@ public static class Program
         root.Subcommands.Add(DataCommands.Create());
         root.Subcommands.Add(ScoreCommand.Create());
         root.Subcommands.Add(SweepCommands.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 }

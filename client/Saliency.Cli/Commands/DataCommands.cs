@@ -8,6 +8,9 @@ internal static class DataCommands
     public static Command Create()
     {
         var data = new Command("data", "Make and prepare data sets (Severstal, NEU-Seg, synthetic).");
+        data.Subcommands.Add(DataSynthCommand.Create());
+        data.Subcommands.Add(DataPrepareCommand.Create());
+        data.Subcommands.Add(DataInfoCommand.Create());
         return data;
     }
 }
