@@ -63,16 +63,17 @@ public static class SiloSetup
         silo.AddSaliencyRole(role, o => executor.Bind(o));
         if (role == SiloRole.Gpu)
         {
-            AddEvaluator(silo.Services, executor["Evaluator"] ?? "engine");
+            var syntheticSeconds = double.TryParse(executor["SyntheticSecondsPerSample"], System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0.01;
+            AddEvaluator(silo.Services, executor["Evaluator"] ?? "engine", syntheticSeconds);
         }
     }
 
-    private static void AddEvaluator(IServiceCollection services, string evaluator)
+    private static void AddEvaluator(IServiceCollection services, string evaluator, double syntheticSecondsPerSample)
     {
         switch (evaluator.ToLowerInvariant())
         {
             case "synthetic":
-                services.AddSingleton<IShardEvaluator>(new SyntheticShardEvaluator());
+                services.AddSingleton<IShardEvaluator>(new SyntheticShardEvaluator(syntheticSecondsPerSample));
                 services.AddSingleton<ISampleSource, SyntheticSampleSource>();
                 break;
             case "engine":
