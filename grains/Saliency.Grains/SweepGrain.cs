@@ -115,6 +115,8 @@ public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) :
         return new SweepResults(SweepId, manifest.State, manifest.Spec.Normalisations, aggregates);
     }
 
+    public Task<IReadOnlyList<ShardResult>> GetShardResults(string trialId) => store.ReadShardsAsync(SweepId, trialId);
+
     private void StartRun()
     {
         _cancel?.Dispose();

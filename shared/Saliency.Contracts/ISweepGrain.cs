@@ -21,4 +21,7 @@ public interface ISweepGrain : IGrainWithStringKey
 
     /// <summary>Per-trial aggregates over the shards finished so far.</summary>
     Task<SweepResults> GetResults();
+
+    /// <summary>The persisted shard results of one trial (per-sample rows for export), in shard order.</summary>
+    Task<IReadOnlyList<ShardResult>> GetShardResults(string trialId);
 }

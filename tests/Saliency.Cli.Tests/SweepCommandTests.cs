@@ -105,6 +105,14 @@ public class SweepCommandTests
             var abs99 = trials[0].GetProperty("normalisations").EnumerateArray().Single(n => n.GetProperty("normalisation").GetString() == "Abs-99");
             Assert.Equal(expected, abs99.GetProperty("distance").GetProperty("median").GetDouble(), 12);
 
+            var (outCode, _, _) = Cli("sweep", "results", id, "--cluster", address, "--out", dir.File("out"));
+            Assert.Equal(0, outCode);
+            var rows = Saliency.Reporting.Results.RowsCsv.Read(Path.Combine(dir.File("out"), "rows.csv"));
+            Assert.Equal(2 * 9 * 2, rows.Count); // variants x samples x normalisations
+            var row = rows.Single(r => r.Variant == "VanillaGrad" && r.PatchIndex == 3 && r.Normalization == "All-100");
+            Assert.Equal(Fnv("d|VanillaGrad|3|All-100"), row.Distance!.Value, 12);
+            Assert.Equal(Fnv("e|VanillaGrad|3|All-100"), row.Energy!.Value, 12);
+
             var (listCode, list, _) = Cli("sweep", "list", "--cluster", address);
             Assert.Equal(0, listCode);
             Assert.Contains(id, list, StringComparison.Ordinal);
