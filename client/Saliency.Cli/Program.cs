@@ -31,6 +31,11 @@ public static class Program
         root.Subcommands.Add(ScoreCommand.Create());
         root.Subcommands.Add(SweepCommands.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(SelectCommand.Create());
+        root.Subcommands.Add(VerifyModelCommand.Create());
+        root.Subcommands.Add(BenchMethodsCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,147 @@
+using System.CommandLine;
+using System.Globalization;
+using Saliency.Core;
+using Saliency.Core.Data;
+using Saliency.Torch.Model;
+using Saliency.Torch.Training;
+
+namespace Saliency.Cli.Commands;
+
+/// <summary>
+/// <c>saliency train</c>: fine-tunes a ResNet-18 on a patch set's training split (the paper: layer3, layer4 and fc
+/// trained, the rest frozen; multiple-class patches left out; classes = the labels present) and writes the checkpoint
+/// plus a JSON report beside it. Progress goes to stderr, the summary to stdout.
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<FileInfo>("--data") { Description = "Patch-set file", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "Model checkpoint to write (.safetensors); the report goes beside it (.json)", Required = true };
+        var pretrained = new Option<FileInfo?>("--pretrained") { Description = "Start from these weights (e.g. torchvision resnet18 ImageNet .pth); enables ImageNet normalisation" };
+        var epochs = new Option<int>("--epochs") { Description = "Epochs", DefaultValueFactory = _ => 50 };
+        var fraction = new Option<double>("--val-fraction") { Description = "Share of patches held out for validation", DefaultValueFactory = _ => HoldoutSplit.DefaultValidationFraction };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of split, initialisation, shuffling and flips", DefaultValueFactory = _ => HoldoutSplit.DefaultSeed };
+        var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
+        var batchSize = new Option<int>("--batch-size") { Description = "Mini-batch size", DefaultValueFactory = _ => 16 };
+        var learningRate = new Option<double>("--lr") { Description = "Adam learning rate", DefaultValueFactory = _ => 1e-3 };
+        var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (0 = its default)", DefaultValueFactory = _ => 0 };
+        var trainAll = new Option<bool>("--train-all") { Description = "Train every layer instead of the paper's layer3 + layer4 + fc" };
+        var noAugment = new Option<bool>("--no-augment") { Description = "Disable random horizontal/vertical flips" };
+        var cmd = new Command("train", "Fine-tune a ResNet-18 on a patch set and write the model and its report.")
+        {
+            data, output, pretrained, epochs, fraction, seed, device, batchSize, learningRate, threads, trainAll, noAugment,
+        };
+        cmd.SetAction(parse =>
+        {
+            var stdout = parse.InvocationConfiguration.Output;
+            var stderr = parse.InvocationConfiguration.Error;
+            var outPath = parse.GetValue(output)!.FullName;
+            if (outPath.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InputException("the model path must not end in .json (the report is written beside it as .json)", field: "--out");
+            }
+
+            var options = new TrainingOptions
+            {
+                Epochs = parse.GetValue(epochs),
+                BatchSize = parse.GetValue(batchSize),
+                LearningRate = parse.GetValue(learningRate),
+                Seed = parse.GetValue(seed),
+                Augment = !parse.GetValue(noAugment),
+                Stages = parse.GetValue(trainAll) ? TrainedStages.All : TrainedStages.Paper,
+            }.Validate();
+            double validationFraction = parse.GetValue(fraction);
+            if (double.IsNaN(validationFraction) || validationFraction is < 0 or >= 1)
+            {
+                throw new InputException($"must be in [0, 1), got {validationFraction}", field: "--val-fraction");
+            }
+
+            TorchDevices.SetThreads(parse.GetValue(threads));
+            var torchDevice = TorchDevices.Parse(parse.GetValue(device)!);
+            var dataPath = parse.GetValue(data)!.FullName;
+            var pretrainedPath = parse.GetValue(pretrained)?.FullName;
+
+            var patchSet = PatchSet.Load(dataPath);
+            var split = HoldoutSplit.Create(patchSet, validationFraction, options.Seed);
+            var patches = PatchSetPatches.From(patchSet);
+            var classIds = FineTuner.ClassesPresent(patches, split.Train.Concat(split.Validation));
+            if (classIds.Count < 2)
+            {
+                throw new InputException($"need at least 2 classes to train, found [{string.Join(", ", classIds)}]", dataPath);
+            }
+
+            var classNames = classIds.Select(id => PatchSetPatches.ClassName(patchSet.Header, id)).ToList();
+            var normalization = pretrainedPath is null ? InputNormalization.Identity : InputNormalization.ImageNet;
+            stderr.WriteLine(
+                $"training on {split.Train.Length} patches, validating on {split.Validation.Length}; classes {string.Join(", ", classNames)}; " +
+                $"stages {string.Join("+", options.Stages)}; device {torchDevice}");
+            using var classifier = new Classifier(FineTuner.NewNetwork(classIds.Count, options.Seed, pretrainedPath), normalization, classNames, torchDevice);
+            var result = FineTuner.Train(
+                classifier, classIds, patches, split.Train, split.Validation, options, new WriterProgress(stderr));
+
+            var metadata = new ModelMetadata
+            {
+                ClassIds = classIds,
+                ClassNames = classNames,
+                NormalizationMean = normalization.Mean,
+                NormalizationStd = normalization.Std,
+                PatchSize = patchSet.Header.PatchWidth == patchSet.Header.PatchHeight ? patchSet.Header.PatchWidth : 0,
+                Training = new TrainingInfo
+                {
+                    PatchSet = parse.GetValue(data)!.ToString(),
+                    PatchSetSha256 = FileDigest.Sha256(dataPath),
+                    Seed = options.Seed,
+                    ValidationFraction = validationFraction,
+                    Epochs = options.Epochs,
+                    BatchSize = options.BatchSize,
+                    LearningRate = options.LearningRate,
+                    Pretrained = pretrainedPath,
+                    TrainedStages = options.Stages,
+                    TrainCount = result.TrainClassCounts.Sum(),
+                    ValidationCount = result.ValidationConfusion.Total,
+                    ValidationAccuracy = result.ValidationAccuracy,
+                    TrainingSeconds = result.Duration.TotalSeconds,
+                    Device = torchDevice.ToString(),
+                    CreatedUtc = DateTime.UtcNow,
+                },
+            };
+            ModelStore.Save(outPath, classifier, metadata);
+            var reportPath = TrainingReport.PathFor(outPath);
+            int multiple = patches.Labels.Count(l => l == PatchLabels.Multiple);
+            new TrainingReport(outPath, metadata, result.Epochs, result.TrainClassCounts, result.ValidationClassCounts, multiple,
+                result.ValidationConfusion.Counts, result.ValidationAccuracy).Save(reportPath);
+
+            WriteSummary(stdout, classNames, result);
+            stdout.WriteLine($"model: {outPath}");
+            stdout.WriteLine($"report: {reportPath}");
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static void WriteSummary(TextWriter stdout, IReadOnlyList<string> classNames, TrainingResult result)
+    {
+        var c = CultureInfo.InvariantCulture;
+        stdout.WriteLine(string.Create(c, $"validation accuracy: {result.ValidationAccuracy:P2} ({result.ValidationConfusion.Correct}/{result.ValidationConfusion.Total}), {result.Duration.TotalSeconds:F1} s"));
+        stdout.WriteLine("confusion matrix (rows = true, columns = predicted):");
+        int width = Math.Max(8, classNames.Max(n => n.Length) + 1);
+        stdout.WriteLine(new string(' ', width) + string.Concat(classNames.Select(n => n.PadLeft(width))) + "   train".PadLeft(width));
+        for (int t = 0; t < classNames.Count; t++)
+        {
+            stdout.WriteLine(classNames[t].PadRight(width)
+                + string.Concat(result.ValidationConfusion.Counts[t].Select(v => v.ToString(c).PadLeft(width)))
+                + result.TrainClassCounts[t].ToString(c).PadLeft(width));
+        }
+    }
+
+    /// <summary>Writes each epoch's line as it finishes (synchronously, unlike Progress&lt;T&gt;).</summary>
+    private sealed class WriterProgress(TextWriter writer) : IProgress<EpochStats>
+    {
+        public void Report(EpochStats value)
+        {
+            writer.WriteLine(value.ToString());
+            writer.Flush();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Saliency.Torch.Model;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Saliency.Torch.Methods;
+
+/// <summary>
+/// Shared pieces of the CAM methods: the layers a CAM can target (ResNet-18 layers with a spatial output), the
+/// layer parameter, the target-logit gradient at a layer, and the final ReLU + upsampling
+/// (bilinear, <c>align_corners=false</c>, to the input's H x W).
+/// </summary>
+internal static class CamLayers
+{
+    public const string DefaultLayer = "layer4";
+
+    /// <summary>Capture layers with a spatial (C x h x w) output: the stem stages, the four layers and their blocks.</summary>
+    public static readonly IReadOnlyList<string> Spatial =
+    [
+        "conv1", "bn1", "relu", "maxpool",
+        "layer1", "layer1.0", "layer1.1", "layer2", "layer2.0", "layer2.1",
+        "layer3", "layer3.0", "layer3.1", "layer4", "layer4.0", "layer4.1",
+    ];
+
+    public static ParameterSpec LayerParameter { get; } =
+        new("layer", DefaultLayer, $"target layer, one of {string.Join(", ", Spatial)}");
+
+    /// <summary>
+    /// One forward capturing <paramref name="layer"/> (batch 1) and one backward from the target logit to it.
+    /// Returns the detached activations A (1 x K x h x w), the gradient dlogit/dA, the logits and the target.
+    /// </summary>
+    public static (Tensor Activations, Tensor Gradient, Tensor Logits, int Target) Gradient(
+        Classifier classifier, Tensor input, string layer, int? target, PassCounter passes)
+    {
+        var (logits, features) = classifier.ForwardCapturing(input, layer);
+        passes.CountForward(input.shape[0]);
+        int t = target ?? (int)logits[0].argmax().item<long>();
+        var gradient = autograd.grad([logits[0, t]], [features!])[0];
+        passes.CountBackward(input.shape[0]);
+        return (features!.detach(), gradient, logits.detach(), t);
+    }
+
+    /// <summary>ReLU(sum_k weights_k A_k) at the layer's resolution, bilinearly upsampled to H x W (align_corners=false).</summary>
+    public static Tensor WeightedMap(Tensor activations, Tensor weights, long height, long width)
+    {
+        var k = activations.shape[1];
+        var cam = nn.functional.relu((activations * weights.reshape(1, k, 1, 1)).sum(1, keepdim: true));
+        return Upsample(cam, height, width)[0, 0];
+    }
+
+    /// <summary>Bilinear resize of N x C x h x w to N x C x H x W, align_corners=false.</summary>
+    public static Tensor Upsample(Tensor maps, long height, long width) =>
+        nn.functional.interpolate(maps, [height, width], mode: InterpolationMode.Bilinear, align_corners: false);
+}

@@ -1,0 +1,58 @@
+using Saliency.Torch.Model;
+using static TorchSharp.torch;
+
+namespace Saliency.Torch.Methods;
+
+/// <summary>
+/// Score-CAM (Wang et al. 2020), as in the authors' code: each activation map A_k of <c>layer</c> (default
+/// layer4; 512 maps) is upsampled bilinearly (align_corners=false) to H x W and min-max scaled to [0, 1] (a
+/// constant map gives an all-zero mask); the input is multiplied by each mask (in the classifier's input space,
+/// before normalisation) and the masked inputs are forwarded under no_grad in batches of <c>batch</c>;
+/// weight_k = softmax probability of the target class for mask k. Map = ReLU(sum_k weight_k A_k) upsampled.
+/// pytorch-grad-cam differs: it takes the target logit per mask and a softmax over the K masks as weights.
+/// Passes: 1 capturing forward + ceil(K / batch) masked forwards, no backward.
+/// </summary>
+public sealed class ScoreCam : SaliencyMethod
+{
+    internal static readonly MethodDescriptor Descriptor = new(
+        "ScoreCAM",
+        "activation maps weighted by the class probability of the input masked with them",
+        [new ParameterSpec("batch", "25", "masked inputs per forward pass, >= 1"), CamLayers.LayerParameter],
+        p => new ScoreCam(p));
+
+    private readonly int _batch;
+    private readonly string _layer;
+
+    private ScoreCam(VariantParameters parameters)
+        : base(parameters.Variant)
+    {
+        _batch = parameters.Int("batch", 1, 100_000);
+        _layer = parameters.Choice("layer", CamLayers.Spatial);
+    }
+
+    private protected override Computation Compute(Classifier classifier, Tensor input, int? target, PassCounter passes)
+    {
+        using var noGrad = no_grad();
+        var (logits, captured) = classifier.ForwardCapturing(input, _layer);
+        passes.CountForward(1);
+        var activations = captured!;
+        int t = ResolveTarget(logits, target);
+        long channels = activations.shape[1], height = input.shape[2], width = input.shape[3];
+        var weights = empty(channels, input.dtype, input.device);
+        for (long start = 0; start < channels; start += _batch)
+        {
+            using var chunkScope = NewDisposeScope();
+            long count = Math.Min(_batch, channels - start);
+            var maps = CamLayers.Upsample(activations[0].narrow(0, start, count).unsqueeze(1), height, width);
+            var low = maps.amin([1, 2, 3], keepdim: true);
+            var range = maps.amax([1, 2, 3], keepdim: true) - low;
+            var constant = range == 0;
+            var masks = where(constant, zeros_like(maps), (maps - low) / where(constant, ones_like(range), range));
+            var scores = nn.functional.softmax(classifier.Forward(input * masks), 1).select(1, t);
+            passes.CountForward(count);
+            weights.narrow(0, start, count).copy_(scores);
+        }
+
+        return new Computation(CamLayers.WeightedMap(activations, weights, height, width), t, Probabilities(logits));
+    }
+}
