@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Saliency.Cli.Commands;
+using Saliency.Cli.Commands.Sweep;
 
 namespace Saliency.Cli;
 
@@ -28,6 +29,7 @@ public static class Program
         var root = new RootCommand("saliency: benchmark saliency-map methods for industrial defect detection");
         root.Subcommands.Add(DataCommands.Create());
         root.Subcommands.Add(ScoreCommand.Create());
+        root.Subcommands.Add(SweepCommands.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(SelectCommand.Create());

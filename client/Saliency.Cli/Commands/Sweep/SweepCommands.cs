@@ -1,0 +1,18 @@
+using System.CommandLine;
+
+namespace Saliency.Cli.Commands.Sweep;
+
+/// <summary><c>saliency sweep ...</c>: submit, watch and read sweeps on an Orleans cluster.</summary>
+internal static class SweepCommands
+{
+    public static Command Create() => new("sweep", "Run benchmark sweeps on a cluster of silos.")
+    {
+        SweepSubmitCommand.Create(),
+        SweepStatusCommand.Create(),
+        SweepWatchCommand.Create(),
+        SweepResultsCommand.Create(),
+        SweepCancelCommand.Create(),
+        SweepResumeCommand.Create(),
+        SweepListCommand.Create(),
+    };
+}

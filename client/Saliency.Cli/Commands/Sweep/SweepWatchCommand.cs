@@ -1,0 +1,22 @@
+using System.CommandLine;
+using Saliency.Contracts;
+
+namespace Saliency.Cli.Commands.Sweep;
+
+/// <summary><c>saliency sweep watch ID</c>: live progress until the sweep finishes.</summary>
+internal static class SweepWatchCommand
+{
+    public static Command Create()
+    {
+        var id = SweepOptions.SweepId();
+        var cluster = SweepOptions.Cluster();
+        var cmd = new Command("watch", "Follow a sweep's progress (samples, rate, ETA, silos) until it finishes.") { id, cluster };
+        cmd.SetAction(parse => SweepCommandRunner.Run(parse, cluster, async (client, output) =>
+        {
+            var status = await SweepWatcher.WatchAsync(client.GetGrain<ISweepGrain>(parse.GetValue(id)!), output);
+            SweepStatusView.WriteFull(status, output);
+            return status.State == SweepState.Completed ? 0 : 1;
+        }));
+        return cmd;
+    }
+}

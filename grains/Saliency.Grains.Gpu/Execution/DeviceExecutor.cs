@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Saliency.Grains.Gpu.Execution;
+
+/// <summary>
+/// <see cref="IDeviceExecutor"/> as a hosted service: a bounded <see cref="Channel{T}"/> and one dedicated
+/// (non-thread-pool) consumer thread for the device. Stopping the host completes the channel, cancels queued jobs
+/// and waits for the running one.
+/// </summary>
+public sealed class DeviceExecutor : IDeviceExecutor, IHostedService, IDisposable
+{
+    private readonly Channel<Job> _channel;
+    private readonly ILogger<DeviceExecutor> _logger;
+    private Thread? _thread;
+    private long _completed;
+    private long _failed;
+    private long _busyTicks;
+
+    public DeviceExecutor(IOptions<ExecutorOptions> options, ILogger<DeviceExecutor> logger)
+    {
+        Device = options.Value.Device;
+        _logger = logger;
+        _channel = Channel.CreateBounded<Job>(new BoundedChannelOptions(Math.Max(1, options.Value.QueueCapacity))
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    public string Device { get; }
+
+    public ExecutorCounters Counters => new(
+        Interlocked.Read(ref _completed),
+        Interlocked.Read(ref _failed),
+        TimeSpan.FromTicks(Interlocked.Read(ref _busyTicks)).TotalSeconds,
+        _channel.Reader.Count);
+
+    public async Task<T> RunAsync<T>(Func<CancellationToken, T> job, CancellationToken cancellationToken = default)
+    {
+        var item = new Job<T>(job, cancellationToken);
+        await _channel.Writer.WriteAsync(item, cancellationToken);
+        return await item.Completion.Task;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _thread = new Thread(Consume) { IsBackground = true, Name = $"saliency-executor-{Device}" };
+        _thread.Start();
+        _logger.LogInformation("Device executor started on {Device}", Device);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _channel.Writer.TryComplete();
+        while (_channel.Reader.TryRead(out var queued))
+        {
+            queued.Cancel();
+        }
+
+        // An abrupt stop (cancelled token) does not wait for the running job; a graceful one waits up to 30 s.
+        return _thread is null || cancellationToken.IsCancellationRequested
+            ? Task.CompletedTask
+            : Task.Run(() => _thread.Join(TimeSpan.FromSeconds(30)), CancellationToken.None);
+    }
+
+    public void Dispose() => _channel.Writer.TryComplete();
+
+    private void Consume()
+    {
+        var reader = _channel.Reader;
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (reader.TryRead(out var job))
+            {
+                var start = Stopwatch.GetTimestamp();
+                var ok = job.Execute();
+                Interlocked.Add(ref _busyTicks, Stopwatch.GetElapsedTime(start).Ticks);
+                Interlocked.Increment(ref ok ? ref _completed : ref _failed);
+            }
+        }
+    }
+
+    private abstract class Job
+    {
+        /// <summary>Runs the job on the device thread; false when it threw or was cancelled.</summary>
+        public abstract bool Execute();
+
+        public abstract void Cancel();
+    }
+
+    private sealed class Job<T>(Func<CancellationToken, T> work, CancellationToken cancellationToken) : Job
+    {
+        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override bool Execute()
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                Completion.TrySetCanceled(cancellationToken);
+                return false;
+            }
+
+            try
+            {
+                Completion.TrySetResult(work(cancellationToken));
+                return true;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Completion.TrySetCanceled(cancellationToken);
+                return false;
+            }
+            catch (Exception e)
+            {
+                Completion.TrySetException(e);
+                return false;
+            }
+        }
+
+        public override void Cancel() => Completion.TrySetCanceled();
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
+using Saliency.Grains.Gpu.Execution;
+
+namespace Saliency.Grains.Gpu;
+
+/// <summary>
+/// Configures a silo's role. Placement works by heterogeneous silos: a <see cref="SiloRole.Cpu"/> silo removes the
+/// work-grain classes from its <see cref="GrainTypeOptions"/>, so Orleans' placement (which only considers silos
+/// that host a grain's class) never puts work on it; with no GPU silo in the cluster, work calls fail instead of
+/// running on a CPU-only silo.
+/// </summary>
+public static class SiloBuilderExtensions
+{
+    /// <summary>Grain classes only GPU silos host.</summary>
+    public static IReadOnlyList<Type> GpuGrainClasses { get; } = [typeof(ShardWorkGrain), typeof(SampleResolverGrain)];
+
+    /// <summary>
+    /// Registers the role's services: for <see cref="SiloRole.Gpu"/> the device executor (as a hosted service);
+    /// the <see cref="IShardEvaluator"/> and <see cref="ISampleSource"/> must be registered by the caller (the silo
+    /// host registers the TorchSharp benchmark engine; tests register small ones).
+    /// </summary>
+    public static ISiloBuilder AddSaliencyRole(this ISiloBuilder builder, SiloRole role, Action<ExecutorOptions>? executor = null)
+    {
+        if (role == SiloRole.Gpu)
+        {
+            builder.Services.Configure<ExecutorOptions>(o => executor?.Invoke(o));
+            builder.Services.TryAddSingleton<DeviceExecutor>();
+            builder.Services.TryAddSingleton<IDeviceExecutor>(sp => sp.GetRequiredService<DeviceExecutor>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<DeviceExecutor>());
+        }
+        else
+        {
+            builder.Configure<GrainTypeOptions>(o =>
+            {
+                foreach (var type in GpuGrainClasses)
+                {
+                    o.Classes.Remove(type);
+                }
+            });
+        }
+
+        return builder;
+    }
+}

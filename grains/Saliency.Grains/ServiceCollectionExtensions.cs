@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Saliency.Grains.Storage;
+
+namespace Saliency.Grains;
+
+/// <summary>Registers what the orchestration grains need on a silo.</summary>
+public static class ServiceCollectionExtensions
+{
+    /// <summary>The results storage: a local directory at <paramref name="resultsDirectory"/> unless one is already registered.</summary>
+    public static IServiceCollection AddSaliencyOrchestration(this IServiceCollection services, string resultsDirectory)
+    {
+        services.Configure<ResultStoreOptions>(o => o.Directory = resultsDirectory);
+        services.TryAddSingleton<IResultStore, LocalDirectoryResultStore>();
+        return services;
+    }
+}

@@ -1,0 +1,392 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
+using Saliency.Contracts;
+using Saliency.Grains.Storage;
+
+namespace Saliency.Grains;
+
+/// <summary>
+/// Runs one sweep (key: the sweep id). The durable state is the results storage: the manifest (spec, resolved
+/// samples, state) and one result per finished shard, so the set of shards still to compute is always "all shards
+/// minus the persisted ones" (resume is a set difference). The grain is reentrant: status calls interleave with the
+/// scheduling loop, which runs as a background task on the grain's scheduler (one thread at a time, state changes
+/// only between awaits). When a silo dies, calls to its work grains fail and those shards are retried elsewhere, up
+/// to <see cref="SweepSpec.MaxAttempts"/> attempts; when this grain's own silo dies, the next call (e.g. a status
+/// poll) re-activates it elsewhere and, because the manifest says Running, it continues where storage left off.
+/// </summary>
+[Reentrant]
+public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) : Grain, ISweepGrain
+{
+    private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(8);
+    private static readonly TimeSpan InfrastructureBackoff = TimeSpan.FromMilliseconds(500);
+    private const int MaxInfrastructureRetries = 20;
+
+    private readonly List<ShardTracker> _shards = [];
+    private readonly Stopwatch _clock = new();
+    private SweepManifest? _manifest;
+    private CancellationTokenSource? _cancel;
+    private Task? _run;
+    private IGrainTimer? _keepAlive;
+    private int _retries;
+    private int _computedThisRun;
+
+    private string SweepId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _manifest = await store.ReadManifestAsync(SweepId, cancellationToken);
+        if (_manifest?.State == SweepState.Running)
+        {
+            logger.LogInformation("Sweep {SweepId} was running when its previous activation was lost; continuing", SweepId);
+            StartRun();
+        }
+    }
+
+    public async Task<SweepStatus> Submit(SweepSpec spec)
+    {
+        if (spec.SweepId != SweepId)
+        {
+            throw new ArgumentException($"spec of sweep {spec.SweepId} submitted to sweep {SweepId}", nameof(spec));
+        }
+
+        _manifest ??= await store.ReadManifestAsync(SweepId);
+        if (_manifest is not null && _manifest.Spec.ContentHash != spec.ContentHash)
+        {
+            throw new InvalidOperationException(
+                $"sweep {SweepId} already exists with different content (hash {_manifest.Spec.ContentHash[..12]} vs {spec.ContentHash[..12]}); rename the sweep to start a new one");
+        }
+
+        if (_run is { IsCompleted: false })
+        {
+            return Status();
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        _manifest = _manifest is null
+            ? new SweepManifest(spec, null, SweepState.Running, null, now, now)
+            : _manifest with { Spec = spec, State = SweepState.Running, Message = null, Updated = now };
+        await store.WriteManifestAsync(_manifest);
+        StartRun();
+        return Status();
+    }
+
+    public async Task<SweepStatus> Resume()
+    {
+        var manifest = _manifest ?? await store.ReadManifestAsync(SweepId)
+            ?? throw new KeyNotFoundException($"no sweep '{SweepId}' in the results storage");
+        return await Submit(manifest.Spec);
+    }
+
+    public async Task<SweepStatus> Cancel()
+    {
+        if (_run is { IsCompleted: false })
+        {
+            await _cancel!.CancelAsync();
+            try
+            {
+                await _run.WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (TimeoutException)
+            {
+                logger.LogWarning("Sweep {SweepId}: shards still winding down after cancel", SweepId);
+            }
+        }
+
+        if (_manifest is not null && _manifest.State == SweepState.Running)
+        {
+            await SaveState(SweepState.Cancelled, "cancelled by the user");
+        }
+
+        return _manifest is null ? throw new KeyNotFoundException($"no sweep '{SweepId}'") : Status();
+    }
+
+    public Task<SweepStatus> GetStatus() =>
+        _manifest is null ? throw new KeyNotFoundException($"no sweep '{SweepId}'") : Task.FromResult(Status());
+
+    public async Task<SweepResults> GetResults()
+    {
+        var manifest = _manifest ?? throw new KeyNotFoundException($"no sweep '{SweepId}'");
+        var aggregates = await Task.WhenAll(manifest.Spec.Trials.Select(t =>
+            GrainFactory.GetGrain<ITrialAggregatorGrain>(ITrialAggregatorGrain.KeyOf(SweepId, t.TrialId)).Get(t, manifest.Spec.Normalisations)));
+        return new SweepResults(SweepId, manifest.State, manifest.Spec.Normalisations, aggregates);
+    }
+
+    public Task<IReadOnlyList<ShardResult>> GetShardResults(string trialId) => store.ReadShardsAsync(SweepId, trialId);
+
+    private void StartRun()
+    {
+        _cancel?.Dispose();
+        _cancel = new CancellationTokenSource();
+        _retries = 0;
+        _computedThisRun = 0;
+        _clock.Restart();
+        _keepAlive ??= this.RegisterGrainTimer(
+            _ => Task.CompletedTask,
+            new GrainTimerCreationOptions(KeepAlivePeriod, KeepAlivePeriod) { KeepAlive = true, Interleave = true });
+        _run = RunAsync(_cancel.Token);
+    }
+
+    private async Task RunAsync(CancellationToken ct)
+    {
+        try
+        {
+            await PrepareShards(ct);
+            await Schedule(ct);
+            if (ct.IsCancellationRequested)
+            {
+                return;
+            }
+
+            var failed = _shards.Count(s => s.Phase == ShardPhase.Failed);
+            await SaveState(
+                failed == 0 ? SweepState.Completed : SweepState.Failed,
+                failed == 0 ? null : $"{failed} shard(s) failed after {_manifest!.Spec.MaxAttempts} attempt(s)");
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Cancel() records the state.
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Sweep {SweepId} failed", SweepId);
+            await SaveState(SweepState.Failed, e.Message);
+        }
+        finally
+        {
+            _clock.Stop();
+            _keepAlive?.Dispose();
+            _keepAlive = null;
+        }
+    }
+
+    private async Task PrepareShards(CancellationToken ct)
+    {
+        var manifest = _manifest!;
+        if (manifest.Samples is null)
+        {
+            var resolver = GrainFactory.GetGrain<ISampleResolverGrain>(SweepId);
+            var samples = await resolver.Resolve(manifest.Spec.DataPath, manifest.Spec.ModelPath, manifest.Spec.Samples);
+            if (samples.Count == 0)
+            {
+                throw new InvalidOperationException("the sample selection is empty");
+            }
+
+            _manifest = manifest = manifest with { Samples = samples.ToArray(), Updated = DateTimeOffset.UtcNow };
+            await store.WriteManifestAsync(manifest, ct);
+        }
+
+        _shards.Clear();
+        for (var index = 0; index < manifest.ShardsPerTrial; index++)
+        {
+            var count = manifest.ShardSamples(index).Count;
+            foreach (var trial in manifest.Spec.Trials)
+            {
+                _shards.Add(new ShardTracker(new ShardKey(SweepId, trial.TrialId, index), trial, count));
+            }
+        }
+
+        var byKey = _shards.ToDictionary(s => s.Key);
+        foreach (var stored in await store.ReadShardsAsync(SweepId, null, ct))
+        {
+            if (byKey.TryGetValue(stored.Key, out var tracker))
+            {
+                tracker.Phase = ShardPhase.Done;
+                tracker.Result = stored;
+            }
+        }
+    }
+
+    private async Task Schedule(CancellationToken ct)
+    {
+        var spec = _manifest!.Spec;
+        var queue = new Queue<ShardTracker>(_shards.Where(s => s.Phase == ShardPhase.Pending));
+        var delayed = new List<(DateTime Ready, ShardTracker Shard)>();
+        var running = new Dictionary<Task<ShardResult>, ShardTracker>();
+        while (!ct.IsCancellationRequested && (queue.Count > 0 || running.Count > 0 || delayed.Count > 0))
+        {
+            var now = DateTime.UtcNow;
+            foreach (var ready in delayed.Where(d => d.Ready <= now).ToList())
+            {
+                delayed.Remove(ready);
+                queue.Enqueue(ready.Shard);
+            }
+
+            while (running.Count < spec.MaxConcurrentShards && queue.Count > 0 && !ct.IsCancellationRequested)
+            {
+                var shard = queue.Dequeue();
+                shard.Phase = ShardPhase.Running;
+                shard.Attempts++;
+                running.Add(RunShard(shard, ct), shard);
+            }
+
+            var waits = new List<Task>(running.Keys);
+            if (delayed.Count > 0)
+            {
+                waits.Add(Task.Delay(delayed.Min(d => d.Ready) - now + TimeSpan.FromMilliseconds(1), ct));
+            }
+
+            if (waits.Count == 0)
+            {
+                break;
+            }
+
+            var finished = await Task.WhenAny(waits);
+            if (finished is not Task<ShardResult> work || !running.Remove(work, out var tracker))
+            {
+                continue;
+            }
+
+            try
+            {
+                var result = await work;
+                tracker.Result = result;
+                tracker.Phase = ShardPhase.Done;
+                _computedThisRun += result.Samples.Count;
+                await AddToAggregator(result);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested && IsInfrastructureFailure(e) && tracker.InfrastructureRetries < MaxInfrastructureRetries)
+            {
+                // The silo went away or could not be reached: not the shard's fault, so no attempt is used up, but
+                // wait (membership needs a moment to declare a dead silo) before placing the shard again.
+                tracker.InfrastructureRetries++;
+                tracker.Attempts--;
+                tracker.LastError = e.Message;
+                tracker.Phase = ShardPhase.Pending;
+                _retries++;
+                logger.LogWarning("Shard {Shard}: {Error}; rescheduling", tracker.Key, e.Message);
+                delayed.Add((DateTime.UtcNow + InfrastructureBackoff * Math.Min(tracker.InfrastructureRetries, 4), tracker));
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                tracker.LastError = e.Message;
+                if (tracker.Attempts < spec.MaxAttempts)
+                {
+                    logger.LogWarning("Shard {Shard} attempt {Attempt} failed ({Error}); retrying", tracker.Key, tracker.Attempts, e.Message);
+                    tracker.Phase = ShardPhase.Pending;
+                    _retries++;
+                    queue.Enqueue(tracker);
+                }
+                else
+                {
+                    logger.LogError("Shard {Shard} failed after {Attempts} attempts: {Error}", tracker.Key, tracker.Attempts, e.Message);
+                    tracker.Phase = ShardPhase.Failed;
+                }
+            }
+            catch (Exception) when (ct.IsCancellationRequested)
+            {
+                tracker.Phase = ShardPhase.Pending;
+            }
+        }
+
+        // Cancelled: let the shards in flight wind down (their calls carry the cancellation), so that nothing of this
+        // sweep still runs when Cancel returns. A shard that finished anyway is persisted and counts on resume.
+        await Task.WhenAny(Task.WhenAll(running.Keys), Task.Delay(CancelGrace));
+        foreach (var (task, tracker) in running)
+        {
+            tracker.Phase = ShardPhase.Pending;
+            _ = task.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Failures of the cluster rather than of the computation: a dead or unreachable silo, a lost message.</summary>
+    private static bool IsInfrastructureFailure(Exception e) =>
+        e is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException or TimeoutException
+            or GatewayTooBusyException
+        || (e.InnerException is not null && IsInfrastructureFailure(e.InnerException));
+
+    private Task<ShardResult> RunShard(ShardTracker shard, CancellationToken ct)
+    {
+        var m = _manifest!;
+        var work = new ShardWork(shard.Key, shard.Trial, m.Spec.DataPath, m.Spec.ModelPath, m.ShardSamples(shard.Key.Index), m.Spec.Normalisations, shard.Attempts);
+        return GrainFactory.GetGrain<IShardWorkGrain>(shard.Key.GrainKey).Run(work, ct);
+    }
+
+    /// <summary>
+    /// Best effort: the result is already persisted and the aggregator catches up from storage when asked, so a lost
+    /// aggregator activation (its silo died) must not fail the sweep.
+    /// </summary>
+    private async Task AddToAggregator(ShardResult result)
+    {
+        try
+        {
+            await Aggregator(result.Key).Add(result);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Aggregator of {Shard} unreachable ({Error}); it will reload from storage", result.Key, e.Message);
+        }
+    }
+
+    private ITrialAggregatorGrain Aggregator(ShardKey key) =>
+        GrainFactory.GetGrain<ITrialAggregatorGrain>(ITrialAggregatorGrain.KeyOf(key.SweepId, key.TrialId));
+
+    private async Task SaveState(SweepState state, string? message)
+    {
+        _manifest = _manifest! with { State = state, Message = message, Updated = DateTimeOffset.UtcNow };
+        await store.WriteManifestAsync(_manifest);
+    }
+
+    private SweepStatus Status()
+    {
+        var m = _manifest!;
+        var trialCount = m.Spec.Trials.Count;
+        var samplesTotal = m.Samples is null ? 0 : m.Samples.Count * trialCount;
+        int done = 0, failed = 0, skipped = 0;
+        foreach (var s in _shards)
+        {
+            if (s.Phase == ShardPhase.Done)
+            {
+                done += s.SampleCount;
+                failed += s.Result!.Samples.Count(x => x.Outcome == SampleOutcome.Failed);
+                skipped += s.Result!.Samples.Count(x => x.Outcome == SampleOutcome.Skipped);
+            }
+            else if (s.Phase == ShardPhase.Failed)
+            {
+                done += s.SampleCount;
+                failed += s.SampleCount;
+            }
+        }
+
+        var trials = m.Spec.Trials.Select(t =>
+        {
+            var shards = _shards.Where(s => s.Trial.TrialId == t.TrialId).ToList();
+            var finished = shards.Where(s => s.Phase is ShardPhase.Done or ShardPhase.Failed).ToList();
+            return new TrialProgress(t.TrialId, t.VariantId, finished.Count, m.ShardsPerTrial, finished.Sum(s => s.SampleCount), m.Samples?.Count ?? 0);
+        }).ToList();
+
+        var workers = _shards
+            .Where(s => s.Phase == ShardPhase.Done && s.Result!.Silo.Length > 0)
+            .GroupBy(s => (s.Result!.Silo, s.Result.Device))
+            .Select(g => new WorkerUsage(g.Key.Silo, g.Key.Device, 0, g.Count()))
+            .OrderBy(w => w.Silo, StringComparer.Ordinal)
+            .ToList();
+
+        var failures = _shards
+            .Where(s => s.Phase == ShardPhase.Failed)
+            .Select(s => new ShardFailure(s.Key, s.Attempts, s.LastError ?? "unknown"))
+            .ToList();
+
+        return new SweepStatus(
+            SweepId,
+            m.Spec.Name,
+            m.State,
+            samplesTotal,
+            done,
+            failed,
+            skipped,
+            m.ShardsPerTrial * trialCount,
+            _shards.Count(s => s.Phase == ShardPhase.Done),
+            _shards.Count(s => s.Phase == ShardPhase.Running),
+            _retries,
+            _computedThisRun,
+            _clock.Elapsed.TotalSeconds,
+            trials,
+            workers,
+            failures,
+            m.Message);
+    }
+}

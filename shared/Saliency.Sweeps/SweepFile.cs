@@ -1,0 +1,379 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Saliency.Contracts;
+using Saliency.Core;
+using Saliency.Core.Benchmark;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Saliency.Sweeps;
+
+/// <summary>
+/// Reads a sweep file (YAML; JSON is YAML too) and expands its grid into a <see cref="SweepSpec"/>.
+/// <para>Layout (keys in snake_case; unknown keys are errors):</para>
+/// <code>
+/// name: quick                       # required; letters, digits, '-', '_'
+/// data: ../runs/patches.spb         # required; patch set, relative to the file's folder
+/// model: ../runs/model.ckpt         # required
+/// samples: { file: samples.csv }    # or { classes: [1, 3], limit: 8 }; limit keeps the first N
+/// normalisations: [All-100, Abs-99] # default: the six of Table 3
+/// metrics: [distance, energy]       # default: both
+/// shard_size: 16                    # samples per work unit
+/// max_attempts: 3                   # per shard, then the shard is reported failed
+/// max_concurrent_shards: 8          # in flight over the cluster
+/// methods:
+///   - method: SmoothGrad
+///     params: { n: [10, 50], batched: [false, true] }   # a list is a grid axis; the product is expanded
+/// </code>
+/// Every error is an <see cref="InputException"/> naming the file, the 1-based line and the field.
+/// </summary>
+public static class SweepFile
+{
+    private static readonly Regex NamePattern = new("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$", RegexOptions.CultureInvariant);
+    private static readonly Regex NormalisationPattern = new("^(All|Abs|ReLU)-([0-9]+(\\.[0-9]+)?)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+    private static readonly string[] TopLevelKeys =
+        ["name", "data", "model", "samples", "normalisations", "metrics", "shard_size", "max_attempts", "max_concurrent_shards", "methods"];
+
+    /// <summary>Reads and expands the sweep file at <paramref name="path"/>; relative paths resolve against its folder.</summary>
+    public static SweepSpec Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InputException("sweep file not found", path);
+        }
+
+        var full = Path.GetFullPath(path);
+        return Parse(File.ReadAllText(full), full, Path.GetDirectoryName(full)!);
+    }
+
+    /// <summary>Parses sweep YAML; <paramref name="source"/> names it in errors; relative paths resolve against <paramref name="baseDirectory"/>.</summary>
+    public static SweepSpec Parse(string yaml, string source, string baseDirectory)
+    {
+        var root = LoadRoot(yaml, source);
+        var ctx = new Context(source);
+        ctx.RejectUnknownKeys(root, TopLevelKeys, null);
+
+        var name = ctx.RequiredScalar(root, "name");
+        if (!NamePattern.IsMatch(name.Value!))
+        {
+            ctx.Fail(name, "name", $"'{name.Value}' must be 1-64 letters, digits, '-' or '_', starting with a letter or digit");
+        }
+
+        var data = ResolvePath(ctx.RequiredScalar(root, "data").Value!, baseDirectory);
+        var model = ResolvePath(ctx.RequiredScalar(root, "model").Value!, baseDirectory);
+        var samples = ReadSamples(ctx, root, baseDirectory);
+        var normalisations = ReadNormalisations(ctx, root);
+        var metrics = ReadMetrics(ctx, root);
+        var shardSize = ctx.OptionalInt(root, "shard_size", SweepDefaults.ShardSize, 1, 1_000_000);
+        var maxAttempts = ctx.OptionalInt(root, "max_attempts", SweepDefaults.MaxAttempts, 1, 100);
+        var concurrency = ctx.OptionalInt(root, "max_concurrent_shards", SweepDefaults.MaxConcurrentShards, 1, 10_000);
+        var trials = ReadTrials(ctx, root);
+
+        var hash = ContentHash.Of(Canonical(data, model, samples, trials, normalisations, metrics, shardSize));
+        return new SweepSpec(name.Value!, data, model, samples, trials, normalisations, metrics, shardSize, maxAttempts, concurrency, hash);
+    }
+
+    /// <summary>The text the content hash is taken of: everything that changes the numbers or the shard layout.</summary>
+    internal static string Canonical(
+        string data, string model, SampleSelectionSpec samples, IReadOnlyList<TrialSpec> trials,
+        IReadOnlyList<string> normalisations, IReadOnlyList<string> metrics, int shardSize)
+    {
+        var b = new StringBuilder();
+        b.Append("data=").Append(data).Append('\n');
+        b.Append("model=").Append(model).Append('\n');
+        b.Append("samples.file=").Append(samples.File ?? string.Empty).Append('\n');
+        b.Append("samples.classes=").Append(string.Join(',', samples.Classes)).Append('\n');
+        b.Append("samples.limit=").Append(samples.Limit.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        b.Append("normalisations=").Append(string.Join(',', normalisations)).Append('\n');
+        b.Append("metrics=").Append(string.Join(',', metrics)).Append('\n');
+        b.Append("shard_size=").Append(shardSize.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        foreach (var t in trials)
+        {
+            b.Append("trial=").Append(t.VariantId).Append('\n');
+        }
+
+        return b.ToString();
+    }
+
+    private static YamlMappingNode LoadRoot(string yaml, string source)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new InputException($"not valid YAML: {e.InnerException?.Message ?? e.Message}", source, (int)e.Start.Line, inner: e);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this when the text ends inside an unclosed flow collection or quote.
+            var lastLine = yaml.TrimEnd().Split('\n').Length;
+            throw new InputException("not valid YAML: unexpected end of the file (an unclosed '[', '{' or quote?)", source, lastLine, inner: e);
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            throw new InputException("the sweep file is empty", source, 1);
+        }
+
+        if (stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new InputException("the sweep file must be a mapping (key: value lines)", source, (int)stream.Documents[0].RootNode.Start.Line);
+        }
+
+        return root;
+    }
+
+    private static string ResolvePath(string path, string baseDirectory) =>
+        Path.IsPathRooted(path) ? Path.GetFullPath(path) : Path.GetFullPath(Path.Combine(baseDirectory, path));
+
+    private static SampleSelectionSpec ReadSamples(Context ctx, YamlMappingNode root, string baseDirectory)
+    {
+        if (!root.Children.TryGetValue(new YamlScalarNode("samples"), out var node))
+        {
+            return new SampleSelectionSpec(null, [], 0);
+        }
+
+        if (node is not YamlMappingNode map)
+        {
+            throw ctx.Error(node, "samples", "expected a mapping with 'file' or 'classes' and/or 'limit'");
+        }
+
+        ctx.RejectUnknownKeys(map, ["file", "classes", "limit"], "samples");
+        string? file = null;
+        if (map.Children.TryGetValue(new YamlScalarNode("file"), out var fileNode))
+        {
+            file = ResolvePath(ctx.Scalar(fileNode, "samples.file").Value!, baseDirectory);
+        }
+
+        var classes = new List<string>();
+        if (map.Children.TryGetValue(new YamlScalarNode("classes"), out var classNode))
+        {
+            if (file is not null)
+            {
+                throw ctx.Error(classNode, "samples.classes", "give either a samples file or classes, not both");
+            }
+
+            foreach (var c in ctx.ScalarList(classNode, "samples.classes"))
+            {
+                if (c.Value is not ("1" or "2" or "3" or "4"))
+                {
+                    throw ctx.Error(c, "samples.classes", $"'{c.Value}' is not a defect class (1-4)");
+                }
+
+                classes.Add(c.Value);
+            }
+        }
+
+        var limit = ctx.OptionalInt(map, "limit", 0, 0, int.MaxValue, "samples.limit");
+        return new SampleSelectionSpec(file, classes, limit);
+    }
+
+    private static IReadOnlyList<string> ReadNormalisations(Context ctx, YamlMappingNode root)
+    {
+        if (!root.Children.TryGetValue(new YamlScalarNode("normalisations"), out var node))
+        {
+            return SweepDefaults.Normalisations;
+        }
+
+        var result = new List<string>();
+        foreach (var item in ctx.ScalarList(node, "normalisations"))
+        {
+            var m = NormalisationPattern.Match(item.Value ?? string.Empty);
+            var p = m.Success ? double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) : double.NaN;
+            if (!m.Success || !(p > 0 && p <= 100))
+            {
+                throw ctx.Error(item, "normalisations", $"'{item.Value}' is not a normalisation (All|Abs|ReLU)-(percentile in (0, 100]), e.g. Abs-99");
+            }
+
+            var rectifier = m.Groups[1].Value.ToUpperInvariant() switch { "ALL" => "All", "ABS" => "Abs", _ => "ReLU" };
+            var name = $"{rectifier}-{p.ToString("R", CultureInfo.InvariantCulture)}";
+            if (result.Contains(name))
+            {
+                throw ctx.Error(item, "normalisations", $"'{name}' is listed twice");
+            }
+
+            result.Add(name);
+        }
+
+        return result.Count == 0 ? throw ctx.Error(node, "normalisations", "the list is empty") : result;
+    }
+
+    private static IReadOnlyList<string> ReadMetrics(Context ctx, YamlMappingNode root)
+    {
+        if (!root.Children.TryGetValue(new YamlScalarNode("metrics"), out var node))
+        {
+            return SweepDefaults.Metrics;
+        }
+
+        var result = new List<string>();
+        foreach (var item in ctx.ScalarList(node, "metrics"))
+        {
+            var v = item.Value?.ToLowerInvariant();
+            if (v is not ("distance" or "energy"))
+            {
+                throw ctx.Error(item, "metrics", $"'{item.Value}' is not a metric (distance, energy)");
+            }
+
+            if (!result.Contains(v))
+            {
+                result.Add(v);
+            }
+        }
+
+        return result.Count == 0 ? throw ctx.Error(node, "metrics", "the list is empty") : result;
+    }
+
+    private static IReadOnlyList<TrialSpec> ReadTrials(Context ctx, YamlMappingNode root)
+    {
+        if (!root.Children.TryGetValue(new YamlScalarNode("methods"), out var node))
+        {
+            throw ctx.Error(root, "methods", "missing required field");
+        }
+
+        if (node is not YamlSequenceNode list || list.Children.Count == 0)
+        {
+            throw ctx.Error(node, "methods", "expected a non-empty list of '- method: NAME' entries");
+        }
+
+        var trials = new List<TrialSpec>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var entry in list.Children)
+        {
+            if (entry is not YamlMappingNode map)
+            {
+                throw ctx.Error(entry, "methods", "each entry must be a mapping with 'method' and optional 'params'");
+            }
+
+            ctx.RejectUnknownKeys(map, ["method", "params"], "methods");
+            var methodNode = ctx.RequiredScalar(map, "method", "methods.method");
+            var method = MethodCatalog.Canonical(methodNode.Value!)
+                ?? throw ctx.Error(methodNode, "methods.method", $"unknown method '{methodNode.Value}'; known: {string.Join(", ", MethodCatalog.Methods.Keys)}");
+            var schema = MethodCatalog.Methods[method];
+
+            var axes = new List<(string Name, List<string> Values)>();
+            if (map.Children.TryGetValue(new YamlScalarNode("params"), out var paramsNode))
+            {
+                if (paramsNode is not YamlMappingNode paramMap)
+                {
+                    throw ctx.Error(paramsNode, $"{method}.params", "expected a mapping of parameter: value or [values]");
+                }
+
+                foreach (var (keyNode, valueNode) in paramMap.Children)
+                {
+                    var key = ((YamlScalarNode)keyNode).Value!;
+                    var field = $"{method}.{key}";
+                    var p = schema.FirstOrDefault(s => s.Name == key)
+                        ?? throw ctx.Error(keyNode, field, schema.Count == 0
+                            ? $"{method} takes no parameters"
+                            : $"unknown parameter; {method} takes {string.Join(", ", schema.Select(s => s.Name))}");
+                    var values = new List<string>();
+                    foreach (var v in ctx.ScalarOrList(valueNode, field))
+                    {
+                        var canonical = p.Canonicalize(v.Value ?? string.Empty, out var error)
+                            ?? throw ctx.Error(v, field, error!);
+                        if (values.Contains(canonical))
+                        {
+                            throw ctx.Error(v, field, $"value {canonical} is listed twice");
+                        }
+
+                        values.Add(canonical);
+                    }
+
+                    axes.Add((key, values));
+                }
+            }
+
+            foreach (var combination in GridExpansion.Product(axes))
+            {
+                var variant = new MethodVariant(method, combination);
+                var id = variant.Id;
+                var line = (int)methodNode.Start.Line;
+                if (seen.TryGetValue(id, out var firstLine))
+                {
+                    throw new InputException($"trial {id} is also produced by the entry at line {firstLine}", ctx.Source, line, "methods");
+                }
+
+                seen[id] = line;
+                trials.Add(new TrialSpec(
+                    ContentHash.TrialId(id),
+                    id,
+                    method,
+                    variant.Parameters.Select(kv => new TrialParameter(kv.Key, kv.Value)).ToList()));
+            }
+        }
+
+        return trials;
+    }
+
+    private sealed class Context(string source)
+    {
+        public string Source { get; } = source;
+
+        public InputException Error(YamlNode node, string field, string message) =>
+            new(message, Source, (int)node.Start.Line, field);
+
+        public void Fail(YamlNode node, string field, string message) => throw Error(node, field, message);
+
+        public void RejectUnknownKeys(YamlMappingNode map, IReadOnlyCollection<string> allowed, string? parent)
+        {
+            foreach (var key in map.Children.Keys)
+            {
+                var name = (key as YamlScalarNode)?.Value ?? string.Empty;
+                if (!allowed.Contains(name))
+                {
+                    var field = parent is null ? name : $"{parent}.{name}";
+                    throw Error(key, field, $"unknown field; expected one of {string.Join(", ", allowed)}");
+                }
+            }
+        }
+
+        public YamlScalarNode RequiredScalar(YamlMappingNode map, string key, string? field = null)
+        {
+            if (!map.Children.TryGetValue(new YamlScalarNode(key), out var node))
+            {
+                throw Error(map, field ?? key, "missing required field");
+            }
+
+            var scalar = Scalar(node, field ?? key);
+            return string.IsNullOrWhiteSpace(scalar.Value) ? throw Error(node, field ?? key, "must not be empty") : scalar;
+        }
+
+        public YamlScalarNode Scalar(YamlNode node, string field) =>
+            node as YamlScalarNode ?? throw Error(node, field, "expected a single value");
+
+        public IEnumerable<YamlScalarNode> ScalarList(YamlNode node, string field) =>
+            node is YamlSequenceNode seq
+                ? seq.Children.Select(c => Scalar(c, field)).ToList()
+                : throw Error(node, field, "expected a list, e.g. [a, b]");
+
+        public IEnumerable<YamlScalarNode> ScalarOrList(YamlNode node, string field)
+        {
+            if (node is YamlSequenceNode seq)
+            {
+                return seq.Children.Count == 0 ? throw Error(node, field, "the list is empty") : ScalarList(seq, field);
+            }
+
+            return [Scalar(node, field)];
+        }
+
+        public int OptionalInt(YamlMappingNode map, string key, int fallback, int min, int max, string? field = null)
+        {
+            if (!map.Children.TryGetValue(new YamlScalarNode(key), out var node))
+            {
+                return fallback;
+            }
+
+            var s = Scalar(node, field ?? key);
+            if (!int.TryParse(s.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) || v < min || v > max)
+            {
+                throw Error(s, field ?? key, $"'{s.Value}' must be a whole number in [{min}, {max}]");
+            }
+
+            return v;
+        }
+    }
+}

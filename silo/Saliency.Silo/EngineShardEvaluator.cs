@@ -1,0 +1,98 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Saliency.Contracts;
+using Saliency.Core.Benchmark;
+using Saliency.Core.Data;
+using Saliency.Core.Metrics;
+using Saliency.Grains.Gpu;
+using Saliency.Grains.Gpu.Execution;
+using Saliency.Torch.Benchmark;
+using Saliency.Torch.Model;
+
+namespace Saliency.Silo;
+
+/// <summary>
+/// The real work: <see cref="BenchEngine"/> (the loop <c>saliency bench</c> runs) on this silo's device, so a sweep
+/// gives exactly bench's numbers. The model (per path and device) and the patch-set reader (per path) are loaded
+/// once per silo and kept; each variant is warmed up once per silo and model (its first map is computed and
+/// discarded, as bench does once per run). Called only from the device executor's thread.
+/// </summary>
+public sealed class EngineShardEvaluator : IShardEvaluator, IDisposable
+{
+    private readonly Dictionary<(string Path, string Device), LoadedModel> _models = [];
+    private readonly Dictionary<string, PatchSetReader> _patchSets = [];
+    private readonly HashSet<(string Model, string Device, string Variant)> _warm = [];
+    private readonly Lock _lock = new();
+
+    public EngineShardEvaluator(IOptions<ExecutorOptions> options)
+    {
+        if (options.Value.TorchThreads > 0)
+        {
+            TorchDevices.SetThreads(options.Value.TorchThreads);
+        }
+    }
+
+    public IReadOnlyList<SampleResult> Evaluate(ShardWork work, string device, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var model = Model(work.ModelPath, device);
+            var patches = new PatchSetReaderProvider(PatchSet(work.DataPath), work.DataPath);
+            var variant = MethodVariant.Parse(work.Trial.VariantId);
+            var engine = new BenchEngine(model.Classifier, [variant], work.Normalisations.Select(Normalization.Parse).ToList());
+            var warmUp = _warm.Add((work.ModelPath, device, variant.Id));
+            var results = new List<SampleResult>(work.SampleIndices.Count);
+            foreach (var r in engine.Run(patches, work.SampleIndices, warmUp: warmUp, cancel: cancellationToken))
+            {
+                results.Add(new SampleResult(
+                    r.Patch.Index,
+                    work.Trial.VariantId,
+                    SampleOutcome.Done,
+                    r.Scores.Select(s => new NormalisationScore(s.Normalization.Name, s.Scores.Distance, s.Scores.Energy)).ToList(),
+                    r.Saliency.Seconds,
+                    r.Saliency.ForwardPasses,
+                    r.Saliency.BackwardPasses,
+                    r.Scores.Select(s => s.Scores.UndefinedReason).FirstOrDefault(x => x is not null),
+                    r.Patch.SourceId,
+                    r.Patch.Label.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            return results;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var m in _models.Values)
+        {
+            m.Dispose();
+        }
+
+        foreach (var p in _patchSets.Values)
+        {
+            p.Dispose();
+        }
+    }
+
+    private LoadedModel Model(string path, string device)
+    {
+        if (!_models.TryGetValue((path, device), out var model))
+        {
+            model = ModelStore.Load(path, TorchDevices.Parse(device, "Saliency:Executor:Device"));
+            _models[(path, device)] = model;
+        }
+
+        return model;
+    }
+
+    private PatchSetReader PatchSet(string path)
+    {
+        if (!_patchSets.TryGetValue(path, out var reader))
+        {
+            reader = PatchSetReader.Open(path);
+            _patchSets[path] = reader;
+        }
+
+        return reader;
+    }
+}

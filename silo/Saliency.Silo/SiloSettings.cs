@@ -1,0 +1,36 @@
+namespace Saliency.Silo;
+
+/// <summary>
+/// Silo settings (configuration section <c>Saliency:Silo</c>; environment variables override appsettings.json,
+/// e.g. <c>Saliency__Silo__Role=cpu</c>).
+/// </summary>
+public sealed class SiloSettings
+{
+    public const string Section = "Saliency:Silo";
+
+    /// <summary><c>gpu</c> (hosts work grains and the device executor) or <c>cpu</c> (orchestration only).</summary>
+    public string Role { get; set; } = "gpu";
+
+    /// <summary>
+    /// <c>localhost</c> (development: silos on one machine, the one on <see cref="PrimarySiloPort"/> is the primary),
+    /// <c>redis</c> (production: membership in Redis at <see cref="Redis"/>).
+    /// </summary>
+    public string Clustering { get; set; } = "localhost";
+
+    public string ClusterId { get; set; } = "saliency-dev";
+
+    public string ServiceId { get; set; } = "saliency";
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Silo port of the primary silo (localhost clustering only).</summary>
+    public int PrimarySiloPort { get; set; } = 11111;
+
+    /// <summary>Address other silos and clients reach this silo at (e.g. the pod IP); empty = loopback/first address.</summary>
+    public string AdvertisedIP { get; set; } = string.Empty;
+
+    /// <summary>Redis connection string (redis clustering).</summary>
+    public string Redis { get; set; } = string.Empty;
+}

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.TestingHost;
+using Saliency.Grains.Gpu;
+
+namespace Saliency.Grains.Tests;
+
+/// <summary>
+/// An in-process Orleans cluster for the tests: silo 0 is a CPU-only silo (orchestration only), the others are
+/// "gpu" silos (work grains + device executor; on this machine their device is the CPU). Each cluster gets its own
+/// ports from the test port allocator, its own ids, and a results folder given by the test.
+/// </summary>
+public sealed class TestClusterHarness : IAsyncDisposable
+{
+    private TestClusterHarness(InProcessTestCluster cluster, TestWorkload workload)
+    {
+        Cluster = cluster;
+        Workload = workload;
+    }
+
+    public InProcessTestCluster Cluster { get; }
+
+    public TestWorkload Workload { get; }
+
+    public IClusterClient Client => Cluster.Client;
+
+    /// <summary>Name of the CPU-only silo.</summary>
+    public const string CpuSiloName = "Silo_0";
+
+    public static async Task<TestClusterHarness> StartAsync(string resultsDirectory, TestWorkload workload, int gpuSilos = 1, bool fastFailureDetection = false)
+    {
+        var builder = new InProcessTestClusterBuilder((short)(1 + gpuSilos));
+        builder.Options.AssumeHomogenousSilosForTesting = false;
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSilo((options, silo) =>
+        {
+            var role = options.SiloName == CpuSiloName ? SiloRole.Cpu : SiloRole.Gpu;
+            silo.Services.AddSingleton(workload);
+            silo.Services.AddSaliencyOrchestration(resultsDirectory);
+            silo.Services.AddSingleton<IShardEvaluator, TestEvaluator>();
+            silo.Services.AddSingleton<ISampleSource, TestSampleSource>();
+            silo.AddSaliencyRole(role, e => e.Device = role == SiloRole.Gpu ? "test-gpu" : "none");
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(30));
+            if (fastFailureDetection)
+            {
+                silo.Configure<ClusterMembershipOptions>(o =>
+                {
+                    o.ProbeTimeout = TimeSpan.FromMilliseconds(500);
+                    o.NumMissedProbesLimit = 1;
+                    o.NumVotesForDeathDeclaration = 1;
+                    o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
+                });
+            }
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new TestClusterHarness(cluster, workload);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Cluster.StopAllSilosAsync();
+        }
+        finally
+        {
+            await Cluster.DisposeAsync();
+        }
+    }
+}

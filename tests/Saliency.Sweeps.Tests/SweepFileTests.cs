@@ -1,0 +1,142 @@
+using System.Security.Cryptography;
+using System.Text;
+using Saliency.Core;
+using Saliency.Sweeps;
+
+namespace Saliency.Sweeps.Tests;
+
+public class SweepFileTests
+{
+    private const string Minimal = """
+        name: t1
+        data: /d/patches.spb
+        model: /d/model.ckpt
+        methods:
+          - method: VanillaGrad
+        """;
+
+    private static string ShippedSweep(string name) => Path.Combine(AppContext.BaseDirectory, "sweeps", name);
+
+    [Fact]
+    public void Paper_sweep_expands_to_the_tables_fourteen_variants_with_bench_ids()
+    {
+        var spec = SweepFile.Load(ShippedSweep("paper.yaml"));
+        string[] expected =
+        [
+            "VanillaGrad",
+            "SmoothGrad(batched=false,n=10)", "SmoothGrad(batched=true,n=10)",
+            "SmoothGrad(batched=false,n=50)", "SmoothGrad(batched=true,n=50)",
+            "SmoothGrad(batched=false,n=100)", "SmoothGrad(batched=true,n=100)",
+            "DeepLift(reference=zero)", "DeepLift(reference=blur)",
+            "GradCAM", "GradCAM++",
+            "ScoreCAM(batch=1)", "ScoreCAM(batch=25)", "ScoreCAM(batch=50)",
+        ];
+        Assert.Equal(expected, spec.Trials.Select(t => t.VariantId));
+        Assert.Equal(["All-100", "Abs-100", "ReLU-100", "All-99", "Abs-99", "ReLU-99"], spec.Normalisations);
+        Assert.Equal(32, spec.ShardSize);
+        Assert.EndsWith(Path.Combine("runs", "paper", "samples.json"), spec.Samples.File);
+    }
+
+    [Fact]
+    public void Quick_sweep_has_every_method_of_the_study_once_or_twice()
+    {
+        var spec = SweepFile.Load(ShippedSweep("quick.yaml"));
+        var methods = spec.Trials.Select(t => t.Method).Distinct().ToList();
+        Assert.Equal(["VanillaGrad", "SmoothGrad", "DeepLift", "GradCAM", "GradCAM++", "ScoreCAM"], methods);
+        Assert.Equal(8, spec.Samples.Limit);
+    }
+
+    [Fact]
+    public void Trial_ids_are_a_hash_of_the_variant_id_and_stable_across_parses()
+    {
+        var a = SweepFile.Parse(Minimal, "a.yaml", "/");
+        var b = SweepFile.Parse(Minimal.Replace("name: t1", "name: other", StringComparison.Ordinal), "b.yaml", "/");
+        var expected = "t" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("trial\nVanillaGrad")))[..12];
+        Assert.Equal(expected, a.Trials.Single().TrialId);
+        Assert.Equal(a.Trials.Single().TrialId, b.Trials.Single().TrialId);
+        Assert.Equal(a.ContentHash, b.ContentHash); // the name is not content
+        Assert.Equal("t1-" + a.ContentHash[..8], a.SweepId);
+    }
+
+    [Fact]
+    public void Changing_what_is_computed_changes_the_content_hash()
+    {
+        var a = SweepFile.Parse(Minimal, "a.yaml", "/");
+        var otherModel = SweepFile.Parse(Minimal.Replace("model.ckpt", "model2.ckpt", StringComparison.Ordinal), "a.yaml", "/");
+        var otherShards = SweepFile.Parse(Minimal + "\nshard_size: 3", "a.yaml", "/");
+        var moreRetries = SweepFile.Parse(Minimal + "\nmax_attempts: 5", "a.yaml", "/");
+        Assert.NotEqual(a.ContentHash, otherModel.ContentHash);
+        Assert.NotEqual(a.ContentHash, otherShards.ContentHash);
+        Assert.Equal(a.ContentHash, moreRetries.ContentHash); // scheduling knobs do not change results
+    }
+
+    [Fact]
+    public void Values_are_written_in_canonical_form_so_equal_trials_have_equal_ids()
+    {
+        var a = SweepFile.Parse(
+            Minimal.Replace("- method: VanillaGrad", "- method: smoothgrad\n    params: { noise: 0.020, n: 050, batched: False }", StringComparison.Ordinal),
+            "a.yaml", "/");
+        var b = SweepFile.Parse(
+            Minimal.Replace("- method: VanillaGrad", "- method: SmoothGrad\n    params: { batched: false, n: 50, noise: 2e-2 }", StringComparison.Ordinal),
+            "b.yaml", "/");
+        Assert.Equal("SmoothGrad(batched=false,n=50,noise=0.02)", a.Trials.Single().VariantId);
+        Assert.Equal(a.Trials.Single().TrialId, b.Trials.Single().TrialId);
+    }
+
+    [Fact]
+    public void Grid_is_the_product_of_the_listed_axes_first_axis_slowest()
+    {
+        var spec = SweepFile.Parse(
+            Minimal.Replace("- method: VanillaGrad", "- method: ScoreCAM\n    params: { layer: [layer3, layer4], batch: [1, 2, 3] }", StringComparison.Ordinal),
+            "a.yaml", "/");
+        var pairs = spec.Trials.Select(t => (t.Parameters.Single(p => p.Name == "layer").Value, t.Parameters.Single(p => p.Name == "batch").Value)).ToList();
+        var expected = new[] { "layer3", "layer4" }.SelectMany(l => new[] { "1", "2", "3" }.Select(b => (l, b))).ToList();
+        Assert.Equal(expected, pairs);
+        Assert.Equal(6, spec.Trials.Select(t => t.TrialId).Distinct().Count());
+    }
+
+    [Fact]
+    public void Relative_paths_resolve_against_the_files_folder()
+    {
+        var spec = SweepFile.Parse(Minimal.Replace("/d/patches.spb", "../data/p.spb", StringComparison.Ordinal), "a.yaml", "/x/sweeps");
+        Assert.Equal(Path.GetFullPath("/x/data/p.spb"), spec.DataPath);
+    }
+
+    [Theory]
+    [InlineData("- method: VanillaGrad", "- method: NoSuchMethod", 5, "methods.method", "unknown method 'NoSuchMethod'")]
+    [InlineData("- method: VanillaGrad", "- method: SmoothGrad\n    params:\n      n: [10, 0]", 7, "SmoothGrad.n", "0 is outside [1, 10000]")]
+    [InlineData("- method: VanillaGrad", "- method: SmoothGrad\n    params:\n      batched: maybe", 7, "SmoothGrad.batched", "'maybe' is not true or false")]
+    [InlineData("- method: VanillaGrad", "- method: GradCAM\n    params:\n      sigma: 3", 7, "GradCAM.sigma", "unknown parameter; GradCAM takes layer")]
+    [InlineData("- method: VanillaGrad", "- method: DeepLift\n    params: { reference: mean }", 6, "DeepLift.reference", "'mean' is not one of zero, blur")]
+    [InlineData("model: /d/model.ckpt\n", "", 1, "model", "missing required field")]
+    [InlineData("name: t1", "name: t1\nshard_szie: 4", 2, "shard_szie", "unknown field")]
+    [InlineData("name: t1", "name: t1\nnormalisations: [All-100, Max-99]", 2, "normalisations", "'Max-99' is not a normalisation")]
+    [InlineData("- method: VanillaGrad", "- method: VanillaGrad\n  - method: vanillagrad", 6, "methods", "also produced by the entry at line 5")]
+    [InlineData("name: t1", "name: t1\nshard_size: -2", 2, "shard_size", "must be a whole number in [1, 1000000]")]
+    public void Bad_files_name_the_field_and_line(string find, string replace, int line, string field, string message)
+    {
+        var yaml = Minimal.Replace(find, replace, StringComparison.Ordinal);
+        var e = Assert.Throws<InputException>(() => SweepFile.Parse(yaml, "bad.yaml", "/"));
+        Assert.Equal("bad.yaml", e.File);
+        Assert.Equal(line, e.Line);
+        Assert.Equal(field, e.Field);
+        Assert.Contains(message, e.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"bad.yaml:{line}: {field}: ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Broken_yaml_is_reported_with_its_line()
+    {
+        var e = Assert.Throws<InputException>(() => SweepFile.Parse("name: a\ndata: [unclosed\nmodel: b\n", "bad.yaml", "/"));
+        Assert.Equal("bad.yaml", e.File);
+        Assert.NotNull(e.Line);
+        Assert.InRange(e.Line!.Value, 2, 4);
+    }
+
+    [Fact]
+    public void Missing_file_is_an_input_error_naming_it()
+    {
+        var e = Assert.Throws<InputException>(() => SweepFile.Load("/no/such/sweep.yaml"));
+        Assert.Equal("/no/such/sweep.yaml", e.File);
+    }
+}
