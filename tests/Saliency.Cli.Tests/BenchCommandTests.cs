@@ -9,6 +9,7 @@ using Saliency.Torch.Training;
 
 namespace Saliency.Cli.Tests;
 
+[Collection("torch commands")]
 public sealed class BenchCommandTests
 {
     private static (int Code, string Stdout, string Stderr) Run(params string[] args)

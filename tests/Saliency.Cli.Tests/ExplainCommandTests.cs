@@ -8,18 +8,7 @@ using static TorchSharp.torch;
 
 namespace Saliency.Cli.Tests;
 
-/// <summary>One random model saved once for the explain tests.</summary>
-public sealed class SavedRandomModel : IDisposable
-{
-    private readonly TempDir _dir = new();
-
-    public SavedRandomModel() => Path = MethodFixtures.SaveRandomModel(_dir.File("model.safetensors"));
-
-    public string Path { get; }
-
-    public void Dispose() => _dir.Dispose();
-}
-
+[Collection("torch commands")]
 public sealed class ExplainCommandTests(SavedRandomModel saved) : IClassFixture<SavedRandomModel>
 {
     private static (int Code, string Stdout, string Stderr) Run(params string[] args)

@@ -58,9 +58,9 @@ internal static class BenchMethodsCommand
                 rows.Add(row);
             }
 
-            var batches = rows.Select(r => r.BatchSize).Append(1).ToList();
+            var batches = rows.Select(r => r.BatchSize).Where(b => b <= 50).Append(1).ToList();
             var markdown = $"Input 3 x {pixels} x {pixels}, {get_num_threads()} torch threads, device {classifier.Device.type}, median of {runs} runs after one warm-up; target given (no prediction pass).\n\n"
-                + LatencyTable.Markdown(rows) + "\nSingle passes:\n\n" + LatencyTable.PassMarkdown(probe, batches) + ScoreCamSpeedUp(rows);
+                + LatencyTable.Markdown(rows) + "\nSingle passes (batches up to 50):\n\n" + LatencyTable.PassMarkdown(probe, batches) + ScoreCamSpeedUp(rows);
             stdout.Write(markdown);
             if (parse.GetValue(output) is { } dir)
             {

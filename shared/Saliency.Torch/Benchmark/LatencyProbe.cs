@@ -8,20 +8,19 @@ using static TorchSharp.torch;
 namespace Saliency.Torch.Benchmark;
 
 /// <summary>
-/// Measures method latency against the time of the network passes each method makes. Pass times are measured on
-/// their own, per kind and batch size, as the median of <c>repeats</c> runs after one warm-up: a no_grad forward,
-/// a forward recording the graph, and the backward (autograd.grad of the summed target logits w.r.t. the input)
-/// through that graph. A method's predicted time is the sum over its logged passes
-/// (<see cref="SaliencyResult.Passes"/>). GradCAM's backward stops at layer4 but is priced as a full backward.
-/// On a shared machine the load drifts, so <see cref="Measure"/> re-measures the passes a variant uses right after
-/// timing it (<see cref="PassSeconds"/> caches only between calls of <see cref="Measure"/>).
+/// Measures method latency against the time of the network passes each method makes. For a variant, the sequence
+/// of passes it logged (<see cref="SaliencyResult.Passes"/>) is replayed with plain passes on the same input
+/// (no_grad forwards; forwards that record the graph, each followed by its backward = <c>autograd.grad</c> of the
+/// summed target logits w.r.t. the input). After one warm-up of each, explanation and replay alternate
+/// <c>repeats</c> times, so both see the same machine load (the sandbox is shared); the ratio is the median of
+/// the paired ratios. GradCAM's backward stops at layer4 but is replayed as a full backward.
+/// <see cref="PassSeconds"/> times single passes for a table of per-batch costs.
 /// </summary>
 public sealed class LatencyProbe
 {
     private readonly Classifier _classifier;
     private readonly Tensor _input;
     private readonly int _repeats;
-    private readonly Dictionary<NetworkPass, double> _passSeconds = [];
 
     /// <param name="classifier">The network (device and threads as they will be used).</param>
     /// <param name="input">A 1 x 3 x H x W input on the classifier's device; batches repeat it.</param>
@@ -34,74 +33,97 @@ public sealed class LatencyProbe
         _repeats = repeats;
     }
 
-    /// <summary>Median seconds of one pass of <paramref name="kind"/> over <paramref name="batch"/> inputs.</summary>
+    /// <summary>Median seconds of one pass of <paramref name="kind"/> over <paramref name="batch"/> inputs
+    /// (a backward is timed after an untimed forward that records the graph).</summary>
     public double PassSeconds(PassKind kind, int batch)
     {
-        var key = new NetworkPass(kind, batch);
-        if (!_passSeconds.TryGetValue(key, out var seconds))
+        var passes = kind == PassKind.Backward
+            ? new[] { new NetworkPass(PassKind.Forward, batch), new NetworkPass(PassKind.Backward, batch) }
+            : [new NetworkPass(kind, batch)];
+        var times = new double[_repeats];
+        for (int i = -1; i < _repeats; i++)
         {
-            var (noGrad, forward, backward) = MeasurePasses(batch);
-            _passSeconds[new NetworkPass(PassKind.ForwardNoGrad, batch)] = noGrad;
-            _passSeconds[new NetworkPass(PassKind.Forward, batch)] = forward;
-            _passSeconds[new NetworkPass(PassKind.Backward, batch)] = backward;
-            seconds = _passSeconds[key];
+            var t = Replay(passes, only: kind);
+            if (i >= 0)
+            {
+                times[i] = t;
+            }
         }
 
-        return seconds;
+        return Median(times);
     }
 
-    /// <summary>One warm-up and <c>repeats</c> timed explanations of the probe input for <paramref name="target"/>.</summary>
+    /// <summary>Times <paramref name="variant"/> on the probe input for <paramref name="target"/> against a replay of its passes.</summary>
     public MethodLatency Measure(MethodVariant variant, int? target = 0)
     {
         var method = SaliencyMethods.Create(variant);
-        _passSeconds.Clear();
         var warmUp = method.Explain(_classifier, _input, target);
-        var times = new double[_repeats];
+        Replay(warmUp.Passes);
+        var methodTimes = new double[_repeats];
+        var replayTimes = new double[_repeats];
+        var ratios = new double[_repeats];
         for (int i = 0; i < _repeats; i++)
         {
-            times[i] = method.Explain(_classifier, _input, target).Seconds;
+            methodTimes[i] = method.Explain(_classifier, _input, target).Seconds;
+            replayTimes[i] = Replay(warmUp.Passes);
+            ratios[i] = methodTimes[i] / replayTimes[i];
         }
 
-        double predicted = warmUp.Passes.Sum(p => PassSeconds(p.Kind, p.Batch));
         return new MethodLatency(method.Variant.Id, method.Name, warmUp.ForwardPasses, warmUp.BackwardPasses,
-            warmUp.BatchSize, Median(times), predicted);
+            warmUp.BatchSize, Median(methodTimes), Median(replayTimes), Median(ratios));
     }
 
-    private (double NoGrad, double Forward, double Backward) MeasurePasses(int batch)
+    /// <summary>
+    /// Runs the passes in order and returns the seconds spent in them (all of them, or only in passes of kind
+    /// <paramref name="only"/>). Inputs are built outside the timed regions.
+    /// </summary>
+    private double Replay(IReadOnlyList<NetworkPass> passes, PassKind? only = null)
     {
-        var noGrad = new double[_repeats];
-        var forward = new double[_repeats];
-        var backward = new double[_repeats];
-        for (int i = -1; i < _repeats; i++)
+        using var scope = NewDisposeScope();
+        double seconds = 0;
+        Tensor? pendingObjective = null, pendingLeaf = null;
+        foreach (var pass in passes)
         {
-            using var scope = NewDisposeScope();
-            var x = _input.expand(batch, -1, -1, -1).contiguous();
-            var clock = Stopwatch.StartNew();
-            using (no_grad())
+            using var passScope = NewDisposeScope();
+            Tensor? leaf = null;
+            if (pass.Kind != PassKind.Backward)
             {
-                _classifier.Forward(x);
+                leaf = _input.expand(pass.Batch, -1, -1, -1).contiguous();
+                if (pass.Kind == PassKind.Forward)
+                {
+                    leaf.requires_grad_(true);
+                }
+
+                _classifier.Synchronize();
+            }
+
+            var clock = Stopwatch.StartNew();
+            switch (pass.Kind)
+            {
+                case PassKind.ForwardNoGrad:
+                    using (no_grad())
+                    {
+                        _classifier.Forward(leaf!);
+                    }
+
+                    break;
+                case PassKind.Forward:
+                    pendingObjective = _classifier.Forward(leaf!).select(1, 0).sum().MoveToOuterDisposeScope();
+                    pendingLeaf = leaf!.MoveToOuterDisposeScope();
+                    break;
+                case PassKind.Backward:
+                    autograd.grad([pendingObjective!], [pendingLeaf!]);
+                    break;
             }
 
             _classifier.Synchronize();
-            var tNoGrad = clock.Elapsed.TotalSeconds;
-
-            var leaf = x.detach().requires_grad_(true);
-            clock.Restart();
-            var logits = _classifier.Forward(leaf);
-            _classifier.Synchronize();
-            var tForward = clock.Elapsed.TotalSeconds;
-
-            clock.Restart();
-            autograd.grad([logits.select(1, 0).sum()], [leaf]);
-            _classifier.Synchronize();
-            var tBackward = clock.Elapsed.TotalSeconds;
-            if (i >= 0)
+            if (only is null || only == pass.Kind)
             {
-                (noGrad[i], forward[i], backward[i]) = (tNoGrad, tForward, tBackward);
+                seconds += clock.Elapsed.TotalSeconds;
             }
         }
 
-        return (Median(noGrad), Median(forward), Median(backward));
+        return seconds;
     }
 
     private static double Median(double[] values)

@@ -9,13 +9,16 @@ namespace Saliency.Torch.Methods;
 /// reference. Every call site returns its plain forward value, but its gradient is the DeepLift multiplier
 /// computed from the two rows and applied to both:
 /// <list type="bullet">
-/// <item>ReLU: m = (relu(x) - relu(r)) / (x - r), the ordinary gradient (own row) where |x - r| &lt; 1e-6.</item>
+/// <item>ReLU: m = (relu(x) - relu(r)) / (x - r), the ordinary gradient of the input row where |x - r| &lt; 1e-6
+/// (one 1-row multiplier for both rows: only row 0's gradient reaches the attribution, rows never mix).</item>
 /// <item>Max-pool (Captum's rule): with y, y_r the pooled rows and c = max(y, y_r), the output gradient g is sent
 /// to the input's arg-max scaled by (c - y_r) and to the reference's arg-max scaled by (y - c), then divided by
 /// x - r at the receiving position; the ordinary max-pool gradient where |x - r| &lt; 1e-6. This routes exactly
-/// g (y - y_r) per output, so summation-to-delta holds through the pool.</item>
+/// g (y - y_r) per output, so summation-to-delta holds through the pool. Only the input row carries this
+/// gradient (the reference row's output is its plain value): rows never mix and the attribution uses row 0.</item>
 /// </list>
-/// The value trick: <c>out = z*m + (f(z) - z*m).detach()</c> has the value f(z) and the gradient m.
+/// The value trick: <c>out = z*m + (f(z) - z*m).detach()</c> has the value f(z) (up to rounding) and the
+/// gradient m; the multipliers and the offset are computed without autograd and in place.
 /// The max-pool rule assumes the stem's configuration (3x3, stride 2, padding 1, torchvision's ResNet).
 /// </summary>
 internal sealed class RescaleRule : INonlinearityOverride
@@ -27,46 +30,59 @@ internal sealed class RescaleRule : INonlinearityOverride
     {
         RequirePair(site, input);
         using var scope = NewDisposeScope();
-        Tensor value, multiplier;
+        Tensor value, multiplier, linear, offset;
         using (no_grad())
         {
             value = nn.functional.relu(input);
-            var delta = input[0] - input[1];
+            var x = input[0];
+            var delta = x - input[1];
             var small = delta.abs() < Epsilon;
-            var ratio = (value[0] - value[1]) / where(small, ones_like(delta), delta);
-            multiplier = where(small.unsqueeze(0), (input > 0).to(input.dtype), ratio.unsqueeze(0));
+            var ratio = (value[0] - value[1]).div_(delta.masked_fill_(small, 1));
+            multiplier = ratio.masked_scatter_(small, (x > 0).to(input.dtype).masked_select(small)).unsqueeze(0);
         }
 
-        var linear = input * multiplier;
-        return (linear + (value - linear).detach()).MoveToOuterDisposeScope();
+        linear = input * multiplier;
+        using (no_grad())
+        {
+            offset = value.sub_(linear.detach());
+        }
+
+        return (linear + offset).MoveToOuterDisposeScope();
     }
 
     public Tensor MaxPool(string site, Tensor input, Func<Tensor, Tensor> pool)
     {
         RequirePair(site, input);
         using var scope = NewDisposeScope();
-        var (value, indices) = nn.functional.max_pool2d_with_indices(input.detach(), [3, 3], [2, 2], [1, 1]);
-        Tensor toInputArgMax, toReferenceArgMax, small, safeDelta;
+        Tensor value, inputRoute, referenceRoute, inverseDelta, inputArgMax, referenceArgMax;
         using (no_grad())
         {
-            var y = value[0];
-            var yRef = value[1];
+            (value, var indices) = nn.functional.max_pool2d_with_indices(input.detach(), [3, 3], [2, 2], [1, 1]);
+            var y = value.narrow(0, 0, 1);
+            var yRef = value.narrow(0, 1, 1);
             var crossMax = maximum(y, yRef);
-            toInputArgMax = (crossMax - yRef).unsqueeze(0);
-            toReferenceArgMax = (y - crossMax).unsqueeze(0);
-            var delta = (input[0] - input[1]).unsqueeze(0);
-            small = delta.abs() < Epsilon;
-            safeDelta = where(small, ones_like(delta), delta);
+            inputArgMax = indices.narrow(0, 0, 1);
+            referenceArgMax = indices.narrow(0, 1, 1);
+            var delta = input.narrow(0, 0, 1) - input.narrow(0, 1, 1);
+            var small = delta.abs() < Epsilon;
+            inverseDelta = delta.masked_fill_(small, 1).reciprocal_().masked_fill_(small, 1);
+
+            // Per output: weight of the route to the input's arg-max (c - y_r, or 1 = ordinary gradient where that
+            // position has |x - r| < eps) and to the reference's arg-max (y - c, or 0 where |x - r| < eps there).
+            inputRoute = where(Gather(small, inputArgMax), ones_like(y), crossMax - yRef);
+            referenceRoute = (y - crossMax).masked_fill_(Gather(small, referenceArgMax), 0);
         }
 
-        var scaled = where(small, zeros_like(input), input / safeDelta);
-        var plain = where(small, input, zeros_like(input));
-        var inputArgMax = indices.narrow(0, 0, 1).expand_as(indices);
-        var referenceArgMax = indices.narrow(0, 1, 1).expand_as(indices);
-        var routed = (Gather(scaled, inputArgMax) * toInputArgMax)
-            + (Gather(scaled, referenceArgMax) * toReferenceArgMax)
-            + Gather(plain, indices);
-        return (routed + (value - routed).detach()).MoveToOuterDisposeScope();
+        // Only row 0 (the input) carries the rule's gradient: rows never mix, and the attribution uses row 0 only.
+        var scaled = input.narrow(0, 0, 1) * inverseDelta;
+        var routed = (Gather(scaled, inputArgMax) * inputRoute) + (Gather(scaled, referenceArgMax) * referenceRoute);
+        Tensor offset;
+        using (no_grad())
+        {
+            offset = value.narrow(0, 0, 1) - routed.detach();
+        }
+
+        return cat([routed + offset, value.narrow(0, 1, 1)], 0).MoveToOuterDisposeScope();
     }
 
     /// <summary>out[n, c, o] = source[n, c, index[n, c, o]] with index into the flattened H x W plane.</summary>

@@ -70,11 +70,12 @@ public sealed class AttributionTests
     [Theory]
     [InlineData(16)]
     [InlineData(64)]
+    [InlineData(256)]
     public void IntegratedGradients_is_complete_up_to_the_quadrature_error(int steps)
     {
-        using var classifier = TestModels.Random(classes: 3, seed: 13);
+        using var classifier = TestModels.Random(classes: 3, seed: 15);
         using var input = TestModels.RealPatch(classifier, 64, left: 500, top: 50);
-        var result = SaliencyMethods.Create($"IntegratedGradients(batch=16,steps={steps})").Explain(classifier, input);
+        var result = SaliencyMethods.Create($"IntegratedGradients(batch=64,steps={steps})").Explain(classifier, input);
         double delta;
         using (no_grad())
         using (var a = classifier.Forward(input))
@@ -83,9 +84,13 @@ public sealed class AttributionTests
             delta = a[0, result.Target].item<float>() - b[0, result.Target].item<float>();
         }
 
-        // Along alpha -> f(alpha x) the ReLU net is piecewise linear: the quadrature error shrinks like 1/steps.
+        // Along alpha -> f(alpha x) the ReLU net is piecewise linear, so its gradient jumps at every kink and the
+        // quadrature error shrinks about like 1/steps, in proportion to the size of the attributions (not of delta,
+        // which can be near 0 by cancellation): |sum - delta| <= 0.1 * sum|a| / steps.
         double sum = result.Map.Sum(v => (double)v);
-        Assert.True(Math.Abs(sum - delta) <= 1.0 / steps * Math.Abs(delta), $"steps {steps}: sum {sum} vs {delta}");
+        double magnitude = result.Map.Sum(v => Math.Abs((double)v));
+        Assert.True(Math.Abs(delta) > 0.05 * magnitude / 16, "degenerate case: delta near 0");
+        Assert.True(Math.Abs(sum - delta) <= 0.1 * magnitude / steps, $"steps {steps}: sum {sum} vs {delta} (sum|a| {magnitude})");
     }
 
     [Theory]

@@ -10,17 +10,32 @@ namespace Saliency.Torch.Tests.Methods;
 internal static class TestModels
 {
     /// <summary>
-    /// A ResNet-18 with <paramref name="classes"/> outputs, torchvision init from <paramref name="seed"/>, and random
-    /// BN affine parameters and running statistics (so eval-mode BN is a non-trivial affine map).
+    /// A ResNet-18 with <paramref name="classes"/> outputs whose every parameter and BN statistic is drawn from a
+    /// private generator seeded with <paramref name="seed"/> (deterministic even while other tests use torch's
+    /// global generator): convolutions Kaiming-normal (fan-out, ReLU gain) like torchvision, fc uniform +-1/sqrt(512)
+    /// like torch's Linear, BN weight U(0.5, 1.5), bias N(0, 0.1^2), running mean N(0, 0.1^2), running var
+    /// U(0.5, 1.5), so eval-mode BN is a non-trivial affine map.
     /// </summary>
     public static Classifier Random(int classes = 3, long seed = 1, InputNormalization? normalization = null)
     {
         using var scope = NewDisposeScope();
         using var generator = new TorchSharp.torch.Generator((ulong)seed);
-        manual_seed(seed);
         var network = new ResNet18(classes);
         using (no_grad())
         {
+            foreach (var (name, parameter) in network.named_parameters())
+            {
+                if (parameter.dim() == 4)
+                {
+                    double fanOut = parameter.shape[0] * parameter.shape[2] * parameter.shape[3];
+                    parameter.copy_(randn(parameter.shape, generator: generator) * Math.Sqrt(2 / fanOut));
+                }
+                else if (name.StartsWith("fc.", StringComparison.Ordinal))
+                {
+                    parameter.copy_(((rand(parameter.shape, generator: generator) * 2) - 1) / Math.Sqrt(512));
+                }
+            }
+
             foreach (var (_, module) in network.named_modules())
             {
                 if (module is BatchNorm2d bn)
