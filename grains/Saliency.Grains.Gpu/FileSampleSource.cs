@@ -9,7 +9,7 @@ namespace Saliency.Grains.Gpu;
 /// Resolves a selection from its samples file: the JSON written by <c>saliency select</c> (the <c>index</c> of
 /// each entry of <c>samples</c>) or plain text with one patch index per line (<c>#</c> starts a comment). The
 /// selection's <see cref="SampleSelectionSpec.Limit"/> keeps the first N indices in ascending order. Rule-based
-/// selections (no file) need the patch set's labels and are resolved by the engine's source.
+/// selections (no file) need the patch set and the model and are resolved by the silo's EngineSampleSource.
 /// </summary>
 public sealed class FileSampleSource : ISampleSource
 {

@@ -16,7 +16,8 @@ namespace Saliency.Sweeps;
 /// name: quick                       # required; letters, digits, '-', '_'
 /// data: ../runs/patches.spb         # required; patch set, relative to the file's folder
 /// model: ../runs/model.ckpt         # required
-/// samples: { file: samples.csv }    # or { classes: [1, 3], limit: 8 }; limit keeps the first N
+/// samples: { file: samples.csv }    # or a rule: { split: validation, min_confidence: 0.9, classes: [1, 3] };
+///                                   # limit: N keeps the first N (see SampleSelectionSpec)
 /// normalisations: [All-100, Abs-99] # default: the six of Table 3
 /// metrics: [distance, energy]       # default: both
 /// shard_size: 16                    # samples per work unit
@@ -85,6 +86,12 @@ public static class SweepFile
         b.Append("samples.file=").Append(samples.File ?? string.Empty).Append('\n');
         b.Append("samples.classes=").Append(string.Join(',', samples.Classes)).Append('\n');
         b.Append("samples.limit=").Append(samples.Limit.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        if (samples.IsRule && (samples.Split != SampleSplits.All || samples.MinConfidence is not null))
+        {
+            // Only for rules beyond the original "single-class defects" one, so earlier sweep ids stay the same.
+            b.Append("samples.split=").Append(samples.Split).Append('\n');
+            b.Append("samples.min_confidence=").Append(samples.MinConfidence?.ToString("R", CultureInfo.InvariantCulture) ?? "none").Append('\n');
+        }
         b.Append("normalisations=").Append(string.Join(',', normalisations)).Append('\n');
         b.Append("metrics=").Append(string.Join(',', metrics)).Append('\n');
         b.Append("shard_size=").Append(shardSize.ToString(CultureInfo.InvariantCulture)).Append('\n');
@@ -139,10 +146,10 @@ public static class SweepFile
 
         if (node is not YamlMappingNode map)
         {
-            throw ctx.Error(node, "samples", "expected a mapping with 'file' or 'classes' and/or 'limit'");
+            throw ctx.Error(node, "samples", "expected a mapping with 'file', or a rule of 'split', 'min_confidence' and 'classes'; and 'limit'");
         }
 
-        ctx.RejectUnknownKeys(map, ["file", "classes", "limit"], "samples");
+        ctx.RejectUnknownKeys(map, ["file", "classes", "split", "min_confidence", "limit"], "samples");
         string? file = null;
         if (map.Children.TryGetValue(new YamlScalarNode("file"), out var fileNode))
         {
@@ -168,8 +175,42 @@ public static class SweepFile
             }
         }
 
+        var split = SampleSplits.All;
+        if (map.Children.TryGetValue(new YamlScalarNode("split"), out var splitNode))
+        {
+            var value = ctx.Scalar(splitNode, "samples.split");
+            if (file is not null)
+            {
+                throw ctx.Error(splitNode, "samples.split", "give either a samples file or a rule (split, min_confidence, classes), not both");
+            }
+
+            split = value.Value switch
+            {
+                SampleSplits.All or SampleSplits.Validation => value.Value,
+                _ => throw ctx.Error(value, "samples.split", $"'{value.Value}' is not a split ({SampleSplits.All}, {SampleSplits.Validation})"),
+            };
+        }
+
+        double? minConfidence = null;
+        if (map.Children.TryGetValue(new YamlScalarNode("min_confidence"), out var confidenceNode))
+        {
+            var value = ctx.Scalar(confidenceNode, "samples.min_confidence");
+            if (file is not null)
+            {
+                throw ctx.Error(confidenceNode, "samples.min_confidence", "give either a samples file or a rule (split, min_confidence, classes), not both");
+            }
+
+            if (!double.TryParse(value.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var threshold)
+                || double.IsNaN(threshold) || threshold is < 0 or > 1)
+            {
+                throw ctx.Error(value, "samples.min_confidence", $"'{value.Value}' must be a probability in [0, 1]");
+            }
+
+            minConfidence = threshold;
+        }
+
         var limit = ctx.OptionalInt(map, "limit", 0, 0, int.MaxValue, "samples.limit");
-        return new SampleSelectionSpec(file, classes, limit);
+        return new SampleSelectionSpec(file, classes, limit, split, minConfidence);
     }
 
     private static IReadOnlyList<string> ReadNormalisations(Context ctx, YamlMappingNode root)

@@ -78,7 +78,7 @@ public static class SiloSetup
                 break;
             case "engine":
                 services.AddSingleton<IShardEvaluator, EngineShardEvaluator>();
-                services.AddSingleton<ISampleSource, FileSampleSource>();
+                services.AddSingleton<ISampleSource, EngineSampleSource>();
                 break;
             default:
                 throw new InputException($"'{evaluator}' is not an evaluator (engine, synthetic)", field: "Saliency:Executor:Evaluator");

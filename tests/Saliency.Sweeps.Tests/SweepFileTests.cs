@@ -113,6 +113,9 @@ public class SweepFileTests
     [InlineData("name: t1", "name: t1\nnormalisations: [All-100, Max-99]", 2, "normalisations", "'Max-99' is not a normalisation")]
     [InlineData("- method: VanillaGrad", "- method: VanillaGrad\n  - method: vanillagrad", 6, "methods", "also produced by the entry at line 5")]
     [InlineData("name: t1", "name: t1\nshard_size: -2", 2, "shard_size", "must be a whole number in [1, 1000000]")]
+    [InlineData("name: t1", "name: t1\nsamples: { split: train }", 2, "samples.split", "'train' is not a split (all, validation)")]
+    [InlineData("name: t1", "name: t1\nsamples:\n  min_confidence: 1.5", 3, "samples.min_confidence", "must be a probability in [0, 1]")]
+    [InlineData("name: t1", "name: t1\nsamples:\n  file: s.json\n  split: validation", 4, "samples.split", "either a samples file or a rule")]
     public void Bad_files_name_the_field_and_line(string find, string replace, int line, string field, string message)
     {
         var yaml = Minimal.Replace(find, replace, StringComparison.Ordinal);
@@ -122,6 +125,22 @@ public class SweepFileTests
         Assert.Equal(field, e.Field);
         Assert.Contains(message, e.Message, StringComparison.Ordinal);
         Assert.StartsWith($"bad.yaml:{line}: {field}: ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_sample_rule_is_read_and_only_a_rule_beyond_the_default_changes_the_content_hash()
+    {
+        Assert.True(SweepFile.Parse(Minimal, "t.yaml", "/").Samples.IsRule);
+        var plain = SweepFile.Parse(Minimal.Replace("methods:", "samples: { classes: [1] }\nmethods:"), "t.yaml", "/");
+        var all = SweepFile.Parse(Minimal.Replace("methods:", "samples: { classes: [1], split: all }\nmethods:"), "t.yaml", "/");
+        var paper = SweepFile.Parse(Minimal.Replace("methods:", "samples: { split: validation, min_confidence: 0.9, limit: 5 }\nmethods:"), "t.yaml", "/");
+        var other = SweepFile.Parse(Minimal.Replace("methods:", "samples: { split: validation, min_confidence: 0.8, limit: 5 }\nmethods:"), "t.yaml", "/");
+
+        Assert.Equal(plain.ContentHash, all.ContentHash);
+        Assert.Equal(("validation", 0.9, 5), (paper.Samples.Split, paper.Samples.MinConfidence, paper.Samples.Limit));
+        Assert.Null(plain.Samples.MinConfidence);
+        Assert.NotEqual(paper.ContentHash, other.ContentHash);
+        Assert.NotEqual(plain.ContentHash, paper.ContentHash);
     }
 
     [Fact]

@@ -1,0 +1,39 @@
+using System.Globalization;
+using Saliency.Contracts;
+using Saliency.Core;
+using Saliency.Core.Data;
+using Saliency.Grains.Gpu;
+using Saliency.Torch.Model;
+using Saliency.Torch.Training;
+
+namespace Saliency.Silo;
+
+/// <summary>
+/// Resolves a sweep's samples on a GPU silo: a samples file as <see cref="FileSampleSource"/> does, or a rule
+/// (<see cref="SampleSelectionSpec"/>) through <see cref="SampleRule"/> with the sweep's patch set and model on
+/// this silo's device. <see cref="SampleSelectionSpec.Limit"/> keeps the first N indices in ascending order.
+/// </summary>
+public sealed class EngineSampleSource : ISampleSource
+{
+    public IReadOnlyList<int> Resolve(string dataPath, string modelPath, SampleSelectionSpec selection, string device)
+    {
+        var indices = selection.IsRule ? ResolveRule(dataPath, modelPath, selection, device) : FileSampleSource.Read(selection.File!).Distinct().Order().ToList();
+        return selection.Limit > 0 ? indices.Take(selection.Limit).ToList() : indices;
+    }
+
+    private static IReadOnlyList<int> ResolveRule(string dataPath, string modelPath, SampleSelectionSpec selection, string device)
+    {
+        var classes = selection.Classes
+            .Select(c => int.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v
+                : throw new InputException($"'{c}' is not a class number", field: "samples.classes"))
+            .ToList();
+        var patchSet = PatchSet.Load(dataPath);
+        if (selection.Split == SampleSplits.All && selection.MinConfidence is null)
+        {
+            return SampleRule.Resolve(null, patchSet, dataPath, validationOnly: false, classes, null);
+        }
+
+        using var model = ModelStore.Load(modelPath, TorchDevices.Parse(device, "Saliency:Executor:Device"));
+        return SampleRule.Resolve(model, patchSet, dataPath, selection.Split == SampleSplits.Validation, classes, selection.MinConfidence);
+    }
+}
