@@ -44,6 +44,11 @@ public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) :
             logger.LogInformation("Sweep {SweepId} was running when its previous activation was lost; continuing", SweepId);
             StartRun();
         }
+        else if (_manifest?.Samples is not null)
+        {
+            // A finished, cancelled or failed sweep after a restart: its status counts the persisted shards.
+            await LoadShards(cancellationToken);
+        }
     }
 
     public async Task<SweepStatus> Submit(SweepSpec spec)
@@ -179,25 +184,34 @@ public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) :
             await store.WriteManifestAsync(manifest, ct);
         }
 
-        _shards.Clear();
+        await LoadShards(ct);
+    }
+
+    /// <summary>One tracker per (trial, shard) of the manifest; those with a persisted result are done.</summary>
+    private async Task LoadShards(CancellationToken ct)
+    {
+        var manifest = _manifest!;
+        var stored = (await store.ReadShardsAsync(SweepId, null, ct)).ToDictionary(r => r.Key);
+        var shards = new List<ShardTracker>();
         for (var index = 0; index < manifest.ShardsPerTrial; index++)
         {
             var count = manifest.ShardSamples(index).Count;
             foreach (var trial in manifest.Spec.Trials)
             {
-                _shards.Add(new ShardTracker(new ShardKey(SweepId, trial.TrialId, index), trial, count));
+                var tracker = new ShardTracker(new ShardKey(SweepId, trial.TrialId, index), trial, count);
+                if (stored.TryGetValue(tracker.Key, out var result))
+                {
+                    tracker.Phase = ShardPhase.Done;
+                    tracker.Result = result;
+                }
+
+                shards.Add(tracker);
             }
         }
 
-        var byKey = _shards.ToDictionary(s => s.Key);
-        foreach (var stored in await store.ReadShardsAsync(SweepId, null, ct))
-        {
-            if (byKey.TryGetValue(stored.Key, out var tracker))
-            {
-                tracker.Phase = ShardPhase.Done;
-                tracker.Result = stored;
-            }
-        }
+        // Swapped in after the read, so status calls interleaving with it see the previous counts, never zeros.
+        _shards.Clear();
+        _shards.AddRange(shards);
     }
 
     private async Task Schedule(CancellationToken ct)

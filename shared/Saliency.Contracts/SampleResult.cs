@@ -26,7 +26,8 @@ public sealed record NormalisationScore(
 /// took (warm-up excluded, device synchronised), and the forward/backward pass counts. Scores are empty unless
 /// <see cref="Outcome"/> is <see cref="SampleOutcome.Done"/>; a score is NaN where it is undefined (empty mask,
 /// all-zero map). <see cref="SampleIndex"/> is the patch index in the data set; <see cref="SourceId"/> and
-/// <see cref="Label"/> are the patch's source image id and class label when the data set records them.
+/// <see cref="Label"/> are the patch's source image id and class label, <see cref="SourcePatchIndex"/> the patch's
+/// position within its source image, when the data set records them.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("saliency.SampleResult")]
 public sealed record SampleResult(
@@ -39,4 +40,5 @@ public sealed record SampleResult(
     [property: Id(6)] int BackwardPasses,
     [property: Id(7)] string? Reason,
     [property: Id(8)] string? SourceId = null,
-    [property: Id(9)] string? Label = null);
+    [property: Id(9)] string? Label = null,
+    [property: Id(10)] int? SourcePatchIndex = null);

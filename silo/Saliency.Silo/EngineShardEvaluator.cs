@@ -54,7 +54,8 @@ public sealed class EngineShardEvaluator : IShardEvaluator, IDisposable
                     r.Saliency.BackwardPasses,
                     r.Scores.Select(s => s.Scores.UndefinedReason).FirstOrDefault(x => x is not null),
                     r.Patch.SourceId,
-                    r.Patch.Label.ToString(CultureInfo.InvariantCulture)));
+                    r.Patch.Label.ToString(CultureInfo.InvariantCulture),
+                    r.Patch.PatchIndex));
             }
 
             return results;

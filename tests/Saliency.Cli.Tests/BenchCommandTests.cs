@@ -21,7 +21,7 @@ public sealed class BenchCommandTests
     }
 
     /// <summary>The real Severstal sample as a patch set, and a samples file naming its first defect patches.</summary>
-    private static (string Data, string Samples, PatchSet Set) PrepareSample(TempDir dir, int count, string? wrongSource = null)
+    internal static (string Data, string Samples, PatchSet Set) PrepareSample(TempDir dir, int count, string? wrongSource = null)
     {
         var data = dir.File("severstal.patches");
         var (code, _, stderr) = Run("data", "prepare", "--severstal", DataPaths.SeverstalSample, "--out", data);

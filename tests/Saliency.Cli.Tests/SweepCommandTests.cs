@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Saliency.TestFixtures;
 
@@ -28,12 +26,7 @@ public class SweepCommandTests
         return (code, output.ToString(), error.ToString());
     }
 
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
+    private static int FreePort() => SiloProcess.FreePort();
 
     [Fact]
     public void An_unreachable_cluster_is_reported_within_seconds()
@@ -62,67 +55,42 @@ public class SweepCommandTests
         using var dir = new TempDir();
         var sweepFile = dir.File("synth.yaml");
         File.WriteAllText(sweepFile, SynthSweep);
-        var (siloPort, gatewayPort) = (FreePort(), FreePort());
-        var silo = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Saliency.Silo.dll")])
+        await using var silo = SiloProcess.Start(new Dictionary<string, string>
         {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        silo.Environment["Saliency__Executor__Evaluator"] = "synthetic";
-        silo.Environment["Saliency__Results__Directory"] = dir.File("results");
-        silo.Environment["Saliency__Silo__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        silo.Environment["Saliency__Silo__PrimarySiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        silo.Environment["Saliency__Silo__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using var process = Process.Start(silo)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            var address = $"127.0.0.1:{gatewayPort}";
-            var (code, output, err) = (3, string.Empty, string.Empty);
-            for (var i = 0; i < 20 && code == 3; i++)
-            {
-                (code, output, err) = Cli("sweep", "submit", sweepFile, "--cluster", address, "--watch");
-            }
+            ["Saliency__Executor__Evaluator"] = "synthetic",
+            ["Saliency__Results__Directory"] = dir.File("results"),
+        });
+        var address = silo.Address;
+        var (code, output, err) = await silo.CliWhenReachable(Cli, "sweep", "submit", sweepFile, "--cluster", address, "--watch");
+        Assert.True(code == 0, output + err);
+        Assert.Contains("Completed", output, StringComparison.Ordinal);
+        var id = output.Split(' ', ':', '\n')[1];
 
-            Assert.True(code == 0, output + err);
-            Assert.Contains("Completed", output, StringComparison.Ordinal);
-            var id = output.Split(' ', ':', '\n')[1];
+        var (jsonCode, json, _) = Cli("sweep", "results", id, "--cluster", address, "--format", "json");
+        Assert.Equal(0, jsonCode);
+        using var doc = JsonDocument.Parse(json);
+        var trials = doc.RootElement.GetProperty("trials").EnumerateArray().ToList();
+        Assert.Equal(["VanillaGrad", "GradCAM"], trials.Select(t => t.GetProperty("variantId").GetString()));
+        Assert.All(trials, t => Assert.Equal(9, t.GetProperty("done").GetInt32()));
 
-            var (jsonCode, json, _) = Cli("sweep", "results", id, "--cluster", address, "--format", "json");
-            Assert.Equal(0, jsonCode);
-            using var doc = JsonDocument.Parse(json);
-            var trials = doc.RootElement.GetProperty("trials").EnumerateArray().ToList();
-            Assert.Equal(["VanillaGrad", "GradCAM"], trials.Select(t => t.GetProperty("variantId").GetString()));
-            Assert.All(trials, t => Assert.Equal(9, t.GetProperty("done").GetInt32()));
+        // The synthetic evaluator's distance score is FNV-1a("d|variant|sample|normalisation") mod 1e5 / 1e5:
+        // the median over samples 0..8 must be the 5th smallest value.
+        var expected = Enumerable.Range(0, 9).Select(s => Fnv($"d|VanillaGrad|{s}|Abs-99")).Order().ElementAt(4);
+        var abs99 = trials[0].GetProperty("normalisations").EnumerateArray().Single(n => n.GetProperty("normalisation").GetString() == "Abs-99");
+        Assert.Equal(expected, abs99.GetProperty("distance").GetProperty("median").GetDouble(), 12);
 
-            // The synthetic evaluator's distance score is FNV-1a("d|variant|sample|normalisation") mod 1e5 / 1e5:
-            // the median over samples 0..8 must be the 5th smallest value.
-            var expected = Enumerable.Range(0, 9).Select(s => Fnv($"d|VanillaGrad|{s}|Abs-99")).Order().ElementAt(4);
-            var abs99 = trials[0].GetProperty("normalisations").EnumerateArray().Single(n => n.GetProperty("normalisation").GetString() == "Abs-99");
-            Assert.Equal(expected, abs99.GetProperty("distance").GetProperty("median").GetDouble(), 12);
+        var (outCode, _, _) = Cli("sweep", "results", id, "--cluster", address, "--out", dir.File("out"));
+        Assert.Equal(0, outCode);
+        var rows = Saliency.Reporting.Results.RowsCsv.Read(Path.Combine(dir.File("out"), "rows.csv"));
+        Assert.Equal(2 * 9 * 2, rows.Count); // variants x samples x normalisations
+        var row = rows.Single(r => r.Variant == "VanillaGrad" && r.PatchIndex == 3 && r.Normalization == "All-100");
+        Assert.Equal(Fnv("d|VanillaGrad|3|All-100"), row.Distance!.Value, 12);
+        Assert.Equal(Fnv("e|VanillaGrad|3|All-100"), row.Energy!.Value, 12);
 
-            var (outCode, _, _) = Cli("sweep", "results", id, "--cluster", address, "--out", dir.File("out"));
-            Assert.Equal(0, outCode);
-            var rows = Saliency.Reporting.Results.RowsCsv.Read(Path.Combine(dir.File("out"), "rows.csv"));
-            Assert.Equal(2 * 9 * 2, rows.Count); // variants x samples x normalisations
-            var row = rows.Single(r => r.Variant == "VanillaGrad" && r.PatchIndex == 3 && r.Normalization == "All-100");
-            Assert.Equal(Fnv("d|VanillaGrad|3|All-100"), row.Distance!.Value, 12);
-            Assert.Equal(Fnv("e|VanillaGrad|3|All-100"), row.Energy!.Value, 12);
-
-            var (listCode, list, _) = Cli("sweep", "list", "--cluster", address);
-            Assert.Equal(0, listCode);
-            Assert.Contains(id, list, StringComparison.Ordinal);
-            Assert.Contains("6/6", list, StringComparison.Ordinal); // 3 shards x 2 trials
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+        var (listCode, list, _) = Cli("sweep", "list", "--cluster", address);
+        Assert.Equal(0, listCode);
+        Assert.Contains(id, list, StringComparison.Ordinal);
+        Assert.Contains("6/6", list, StringComparison.Ordinal); // 3 shards x 2 trials
     }
 
     private static double Fnv(string text)

@@ -9,7 +9,8 @@ namespace Saliency.Cli.Commands;
 /// <c>saliency run</c>: the whole study in one command on an embedded default. Each step is one of the CLI's own
 /// commands, run in-process in order; a step whose output already exists is reused, so a re-run (or a run after a
 /// failure) only computes what is missing:
-/// data (synthesise or read) -> prepare (patch set, Table 1) -> train -> select -> bench -> report.
+/// data (synthesise or read) -> prepare (patch set, Table 1) -> train -> select -> sweep (the profile's grid of
+/// sweeps/&lt;profile&gt;.yaml on an in-process Orleans silo, <c>saliency sweep run</c>) -> report.
 /// </summary>
 internal static class RunCommand
 {
@@ -80,18 +81,10 @@ internal static class RunCommand
             steps.Run("select", samples,
                 ["select", "--data", patchSet, "--model", model, "--min-confidence", Inv(settings.MinConfidence), "--out", samples, "--device", deviceName]);
 
+            string sweepFile = RunSweepFile.Write(Path.Combine(root, "sweep.yaml"), settings.Name, patchSet, model, samples);
             string results = Path.Combine(root, "results");
-            var bench = new List<string>
-            {
-                "bench", "--data", patchSet, "--model", model, "--samples", samples, "--out", results, "--device", deviceName,
-                "--methods", settings.Methods,
-            };
-            if (settings.SampleLimit is { } limit)
-            {
-                bench.AddRange(["--limit", Inv(limit)]);
-            }
-
-            steps.Run("bench", Path.Combine(results, "rows.csv"), [.. bench]);
+            steps.Run("sweep", Path.Combine(results, "rows.csv"),
+                ["sweep", "run", sweepFile, "--out", results, "--store", Path.Combine(root, "shards"), "--device", deviceName]);
 
             string report = Path.Combine(root, "report");
             steps.Run("report", null, ["report", results, "--out", report]);
@@ -105,16 +98,17 @@ internal static class RunCommand
 }
 
 /// <summary>The settings of a <c>saliency run</c> profile.</summary>
-internal sealed record RunProfile(string Name, int SyntheticImages, int Epochs, double MinConfidence, int? SampleLimit, string Methods)
+internal sealed record RunProfile(string Name, int SyntheticImages, int Epochs, double MinConfidence)
 {
     public static readonly string[] Names = ["quick", "paper"];
 
-    /// <summary>quick: a small synthetic set, few epochs, a few samples, one variant per method (under 10 minutes
-    /// on a 2-core CPU). paper: the study's settings (50 epochs, every sample, every variant of Table 3).</summary>
+    /// <summary>quick: a small synthetic set, few epochs, and sweeps/quick.yaml (a few samples, every method once;
+    /// under 10 minutes on a 2-core CPU). paper: the study's settings (50 epochs) and sweeps/paper.yaml (every
+    /// selected sample, every variant of Table 3).</summary>
     public static RunProfile Get(string name) => name switch
     {
-        "quick" => new RunProfile("quick", 24, 3, 0.9, 3, "quick"),
-        "paper" => new RunProfile("paper", 200, 50, 0.9, null, "paper"),
+        "quick" => new RunProfile("quick", 24, 3, 0.9),
+        "paper" => new RunProfile("paper", 200, 50, 0.9),
         _ => throw new InputException($"unknown profile '{name}' (known: {string.Join(", ", Names)})", field: "--profile"),
     };
 }

@@ -33,7 +33,7 @@ internal static class SweepResultsFolder
                     {
                         rows.AppendLine(CsvText.Line(
                         [
-                            s.SampleIndex.ToString(Inv), s.SourceId ?? string.Empty, s.SampleIndex.ToString(Inv), s.Label ?? string.Empty,
+                            s.SampleIndex.ToString(Inv), s.SourceId ?? string.Empty, (s.SourcePatchIndex ?? s.SampleIndex).ToString(Inv), s.Label ?? string.Empty,
                             trial.VariantId, method, score.Normalisation, F(score.Distance), F(score.Energy),
                             s.Seconds.ToString("R", Inv), (s.Seconds > 0 ? 1.0 / s.Seconds : 0).ToString("R", Inv),
                             s.ForwardPasses.ToString(Inv), s.BackwardPasses.ToString(Inv),

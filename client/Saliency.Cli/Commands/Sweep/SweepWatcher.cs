@@ -3,14 +3,19 @@ using Saliency.Contracts;
 namespace Saliency.Cli.Commands.Sweep;
 
 /// <summary>
-/// Polls a sweep until it finishes, writing a progress line whenever it changes. Transient failures (the silo
+/// Polls a sweep until it finishes, writing a progress line whenever the progress itself changes (samples, shards,
+/// state; not the ever-changing rate and ETA), and at least every <see cref="Heartbeat"/>. Transient failures (the silo
 /// holding the sweep grain died: the next call re-activates it elsewhere) are retried for up to a minute.
 /// </summary>
 internal static class SweepWatcher
 {
+    /// <summary>Longest time without a progress line while the sweep runs.</summary>
+    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(30);
+
     public static async Task<SweepStatus> WatchAsync(ISweepGrain sweep, TextWriter output, TimeSpan? poll = null)
     {
         string? last = null;
+        var lastWritten = DateTime.MinValue;
         var failingSince = (DateTime?)null;
         while (true)
         {
@@ -26,11 +31,11 @@ internal static class SweepWatcher
                 continue;
             }
 
-            var line = SweepStatusView.ProgressLine(status);
-            if (line != last)
+            var progress = $"{status.SamplesDone}/{status.SamplesTotal}|{status.ShardsDone}|{status.ShardsRunning}|{status.State}";
+            if (progress != last || DateTime.UtcNow - lastWritten > Heartbeat)
             {
-                output.WriteLine(line);
-                last = line;
+                output.WriteLine(SweepStatusView.ProgressLine(status));
+                (last, lastWritten) = (progress, DateTime.UtcNow);
             }
 
             if (status.IsFinished)

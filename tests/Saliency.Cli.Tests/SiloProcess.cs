@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Saliency.Cli.Tests;
+
+/// <summary>
+/// A silo host (<c>Saliency.Silo.dll</c>, copied next to the tests) started as its own process on loopback with
+/// free ports and settings given as <c>Saliency__...</c> environment variables. Disposing kills it.
+/// </summary>
+internal sealed class SiloProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly Process _process;
+
+    private SiloProcess(Process process, int siloPort, int gatewayPort)
+    {
+        _process = process;
+        SiloPort = siloPort;
+        GatewayPort = gatewayPort;
+    }
+
+    public int SiloPort { get; }
+
+    public int GatewayPort { get; }
+
+    /// <summary>The gateway as <c>--cluster</c> takes it.</summary>
+    public string Address => $"127.0.0.1:{GatewayPort}";
+
+    /// <summary>Starts a silo; <paramref name="primarySiloPort"/> joins an existing one (localhost clustering).</summary>
+    public static SiloProcess Start(IReadOnlyDictionary<string, string> settings, int? primarySiloPort = null)
+    {
+        var (siloPort, gatewayPort) = (FreePort(), FreePort());
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Saliency.Silo.dll")])
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["Saliency__Silo__SiloPort"] = Inv(siloPort);
+        start.Environment["Saliency__Silo__PrimarySiloPort"] = Inv(primarySiloPort ?? siloPort);
+        start.Environment["Saliency__Silo__GatewayPort"] = Inv(gatewayPort);
+        start.Environment["Telemetry__HttpEndpoint"] = string.Empty;
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new SiloProcess(process, siloPort, gatewayPort);
+    }
+
+    /// <summary>
+    /// Runs a CLI command against this silo, repeating it while the cluster is unreachable (exit code 3: the silo is
+    /// still starting) for up to a minute.
+    /// </summary>
+    public async Task<(int Code, string Out, string Err)> CliWhenReachable(Func<string[], (int Code, string Out, string Err)> cli, params string[] args)
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (true)
+        {
+            var result = cli(args);
+            if (result.Code != 3 || DateTime.UtcNow > deadline || _process.HasExited)
+            {
+                return result;
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+
+    private static string Inv(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

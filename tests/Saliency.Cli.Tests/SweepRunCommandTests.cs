@@ -1,0 +1,75 @@
+using Saliency.Core.Benchmark;
+using Saliency.TestFixtures;
+
+namespace Saliency.Cli.Tests;
+
+/// <summary><c>saliency sweep run</c>: a sweep on the in-process silo gives <c>saliency bench</c>'s rows.</summary>
+[Collection("torch commands")]
+public sealed class SweepRunCommandTests
+{
+    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = Program.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void A_sweep_run_in_process_writes_the_rows_bench_writes_on_the_same_inputs_and_a_rerun_reuses_them()
+    {
+        using var dir = new TempDir();
+        var model = MethodFixtures.SaveRandomModel(dir.File("model.safetensors"));
+        var (data, samples, _) = BenchCommandTests.PrepareSample(dir, count: 3);
+        File.WriteAllText(dir.File("sweep.yaml"), """
+            name: cli-run
+            data: severstal.patches
+            model: model.safetensors
+            samples: { file: samples.json, limit: 2 }
+            normalisations: [All-100, Abs-100, ReLU-100, All-99, Abs-99, ReLU-99]
+            shard_size: 1
+            methods:
+              - method: GradCAM
+              - method: DeepLift
+                params: { reference: zero }
+            """);
+
+        var (code, stdout, stderr) = Run("sweep", "run", dir.File("sweep.yaml"), "--out", dir.File("sweep-results"));
+        Assert.True(code == 0, stderr + stdout);
+        Assert.Contains("Completed", stdout, StringComparison.Ordinal);
+        (code, _, stderr) = Run("bench", "--data", data, "--model", model, "--samples", samples, "--limit", "2",
+            "--methods", "GradCAM", "DeepLift(reference=zero)", "--out", dir.File("bench-results"));
+        Assert.True(code == 0, stderr);
+
+        static string Key(BenchRow r) => $"{r.Sample}|{r.Variant}|{r.Normalization}";
+        var bench = BenchRowsCsv.Read(dir.File("bench-results/rows.csv")).ToDictionary(Key);
+        var sweep = BenchRowsCsv.Read(dir.File("sweep-results/rows.csv"));
+        Assert.Equal(2 * 2 * 6, sweep.Count);
+        Assert.Equal(bench.Keys.Order(), sweep.Select(Key).Order());
+        foreach (var row in sweep)
+        {
+            var expected = bench[Key(row)];
+            Assert.Equal((expected.SourceId, expected.PatchIndex, expected.Label, expected.Method), (row.SourceId, row.PatchIndex, row.Label, row.Method));
+            Assert.Equal((expected.ForwardPasses, expected.BackwardPasses), (row.ForwardPasses, row.BackwardPasses));
+            Assert.Equal(expected.Distance, row.Distance, 6);
+            Assert.Equal(expected.Energy, row.Energy, 6);
+        }
+
+        // Run again: every shard is persisted, so nothing is recomputed and the rows are the same.
+        (code, stdout, stderr) = Run("sweep", "run", dir.File("sweep.yaml"), "--out", dir.File("sweep-results"));
+        Assert.True(code == 0, stderr + stdout);
+        Assert.Contains("continuing: 4 of 4", stdout, StringComparison.Ordinal);
+        Assert.Equal(sweep.Select(Key), BenchRowsCsv.Read(dir.File("sweep-results/rows.csv")).Select(Key));
+    }
+
+    [Fact]
+    public void A_bad_sweep_file_is_refused_with_its_file_line_and_field_before_any_silo_starts()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("bad.yaml"), "name: bad\ndata: d\nmodel: m\nsamples: { split: train }\nmethods:\n  - method: VanillaGrad\n");
+        var (code, _, stderr) = Run("sweep", "run", dir.File("bad.yaml"), "--out", dir.File("out"));
+        Assert.Equal(2, code);
+        Assert.Contains("bad.yaml:4: samples.split: 'train' is not a split", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.File("out")));
+    }
+}
