@@ -36,6 +36,7 @@ public static class Program
         root.Subcommands.Add(ExplainCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(BenchMethodsCommand.Create());
+        root.Subcommands.Add(BenchClusterCommand.Create());
         root.Subcommands.Add(VerifyModelCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         return root;

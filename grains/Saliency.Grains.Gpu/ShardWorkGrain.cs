@@ -25,9 +25,16 @@ public sealed class ShardWorkGrain(IDeviceExecutor executor, IShardEvaluator eva
                 return stored;
             }
 
-            var clock = Stopwatch.StartNew();
-            var samples = await executor.RunAsync(ct => evaluator.Evaluate(work, executor.Device, ct), cancellationToken);
-            var result = new ShardResult(work.Key, samples, silo.Name, executor.Device, work.Attempt, clock.Elapsed.TotalSeconds);
+            // Timed on the device thread: the shard's own device time, not its wait in the executor's queue.
+            var (samples, seconds) = await executor.RunAsync(
+                ct =>
+                {
+                    var clock = Stopwatch.StartNew();
+                    var evaluated = evaluator.Evaluate(work, executor.Device, ct);
+                    return (evaluated, clock.Elapsed.TotalSeconds);
+                },
+                cancellationToken);
+            var result = new ShardResult(work.Key, samples, silo.Name, executor.Device, work.Attempt, seconds);
             await store.WriteShardAsync(result, CancellationToken.None);
             return result;
         }

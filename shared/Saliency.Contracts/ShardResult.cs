@@ -2,7 +2,8 @@ namespace Saliency.Contracts;
 
 /// <summary>
 /// A computed shard: one <see cref="SampleResult"/> per sample of the shard in sample order, where it ran
-/// (<see cref="Silo"/>, <see cref="Device"/>), the attempt that produced it and its wall time in seconds.
+/// (<see cref="Silo"/>, <see cref="Device"/>), the attempt that produced it and its wall time in seconds on the
+/// device thread (prediction, maps and scoring; not the time queued behind other shards).
 /// This is the unit that is persisted (idempotently, keyed by <see cref="Key"/>) and aggregated.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("saliency.ShardResult")]

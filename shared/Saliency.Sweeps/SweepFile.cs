@@ -75,6 +75,24 @@ public static class SweepFile
         return new SweepSpec(name.Value!, data, model, samples, trials, normalisations, metrics, shardSize, maxAttempts, concurrency, hash);
     }
 
+    /// <summary>
+    /// <paramref name="spec"/> with another name, sample selection, shard size or concurrency (null keeps the
+    /// value), its content hash recomputed; used to derive warm-up and benchmark sweeps from a user's sweep.
+    /// </summary>
+    public static SweepSpec With(SweepSpec spec, string? name = null, SampleSelectionSpec? samples = null, int? shardSize = null, int? maxConcurrentShards = null)
+    {
+        var changed = spec with
+        {
+            Name = name ?? spec.Name,
+            Samples = samples ?? spec.Samples,
+            ShardSize = shardSize ?? spec.ShardSize,
+            MaxConcurrentShards = maxConcurrentShards ?? spec.MaxConcurrentShards,
+        };
+        var hash = ContentHash.Of(Canonical(
+            changed.DataPath, changed.ModelPath, changed.Samples, changed.Trials, changed.Normalisations, changed.Metrics, changed.ShardSize));
+        return changed with { ContentHash = hash };
+    }
+
     /// <summary>The text the content hash is taken of: everything that changes the numbers or the shard layout.</summary>
     internal static string Canonical(
         string data, string model, SampleSelectionSpec samples, IReadOnlyList<TrialSpec> trials,

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Saliency.Cli.Commands.Sweep;
 using Saliency.TestFixtures;
 
 namespace Saliency.Cli.Tests;
@@ -26,7 +27,7 @@ public class SweepCommandTests
         return (code, output.ToString(), error.ToString());
     }
 
-    private static int FreePort() => SiloProcess.FreePort();
+    private static int FreePort() => LocalSiloProcess.FreePort();
 
     [Fact]
     public void An_unreachable_cluster_is_reported_within_seconds()
@@ -55,7 +56,7 @@ public class SweepCommandTests
         using var dir = new TempDir();
         var sweepFile = dir.File("synth.yaml");
         File.WriteAllText(sweepFile, SynthSweep);
-        await using var silo = SiloProcess.Start(new Dictionary<string, string>
+        await using var silo = LocalSiloProcess.Start(new Dictionary<string, string>
         {
             ["Saliency__Executor__Evaluator"] = "synthetic",
             ["Saliency__Results__Directory"] = dir.File("results"),

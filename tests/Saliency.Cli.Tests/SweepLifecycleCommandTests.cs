@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Saliency.Cli.Commands.Sweep;
 using Saliency.TestFixtures;
 
 namespace Saliency.Cli.Tests;
@@ -52,7 +53,7 @@ public partial class SweepLifecycleCommandTests
         File.WriteAllText(dir.File("lifecycle.yaml"), Sweep);
         string id;
         int doneAtCancel;
-        await using (var silo = SiloProcess.Start(Settings(dir)))
+        await using (var silo = LocalSiloProcess.Start(Settings(dir)))
         {
             var (code, output, err) = await silo.CliWhenReachable(Cli, "sweep", "submit", dir.File("lifecycle.yaml"), "--cluster", silo.Address);
             Assert.True(code == 0, output + err);
@@ -86,7 +87,7 @@ public partial class SweepLifecycleCommandTests
         var beforeResume = ShardFiles(dir);
 
         // The whole cluster is gone; a new silo on the same results storage resumes what is missing.
-        await using (var silo = SiloProcess.Start(Settings(dir)))
+        await using (var silo = LocalSiloProcess.Start(Settings(dir)))
         {
             var (code, output, err) = await silo.CliWhenReachable(Cli, "sweep", "status", id, "--cluster", silo.Address);
             // Before resuming, the restarted cluster reports the sweep as it was left.

@@ -3,19 +3,20 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Saliency.Cli.Tests;
+namespace Saliency.Cli.Commands.Sweep;
 
 /// <summary>
-/// A silo host (<c>Saliency.Silo.dll</c>, copied next to the tests) started as its own process on loopback with
-/// free ports and settings given as <c>Saliency__...</c> environment variables. Disposing kills it.
+/// A silo host (<c>Saliency.Silo.dll</c>, built next to the CLI) started as its own process on loopback with free
+/// ports and settings given as <c>Saliency__...</c> environment variables (localhost clustering; the telemetry HTTP
+/// endpoint off unless set). Used by <c>bench-cluster</c> and the process-level tests. Disposing kills it.
 /// </summary>
-internal sealed class SiloProcess : IAsyncDisposable
+internal sealed class LocalSiloProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Process _process;
 
-    private SiloProcess(Process process, int siloPort, int gatewayPort)
+    private LocalSiloProcess(Process process, int siloPort, int gatewayPort)
     {
         _process = process;
         SiloPort = siloPort;
@@ -30,7 +31,7 @@ internal sealed class SiloProcess : IAsyncDisposable
     public string Address => $"127.0.0.1:{GatewayPort}";
 
     /// <summary>Starts a silo; <paramref name="primarySiloPort"/> joins an existing one (localhost clustering).</summary>
-    public static SiloProcess Start(IReadOnlyDictionary<string, string> settings, int? primarySiloPort = null)
+    public static LocalSiloProcess Start(IReadOnlyDictionary<string, string> settings, int? primarySiloPort = null)
     {
         var (siloPort, gatewayPort) = (FreePort(), FreePort());
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Saliency.Silo.dll")])
@@ -53,13 +54,16 @@ internal sealed class SiloProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new SiloProcess(process, siloPort, gatewayPort);
+        return new LocalSiloProcess(process, siloPort, gatewayPort);
     }
 
     /// <summary>
     /// Runs a CLI command against this silo, repeating it while the cluster is unreachable (exit code 3: the silo is
     /// still starting) for up to a minute.
     /// </summary>
+    /// <summary>True once the process has ended (crashed or killed).</summary>
+    public bool HasExited => _process.HasExited;
+
     public async Task<(int Code, string Out, string Err)> CliWhenReachable(Func<string[], (int Code, string Out, string Err)> cli, params string[] args)
     {
         var deadline = DateTime.UtcNow + StartTimeout;
