@@ -74,6 +74,7 @@ public class SweepCommandTests
         silo.Environment["Saliency__Silo__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         silo.Environment["Saliency__Silo__PrimarySiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         silo.Environment["Saliency__Silo__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        silo.Environment["Telemetry__HttpEndpoint"] = $"http://127.0.0.1:{FreePort()}"; // never the fixed default 8080
         using var process = Process.Start(silo)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
