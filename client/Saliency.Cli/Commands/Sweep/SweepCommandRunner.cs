@@ -31,11 +31,13 @@ internal static class SweepCommandRunner
         }
         catch (KeyNotFoundException e)
         {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
             parse.InvocationConfiguration.Error.WriteLine($"error: {e.Message}");
             return CliErrors.UserErrorExitCode;
         }
         catch (InvalidOperationException e)
         {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message);
             parse.InvocationConfiguration.Error.WriteLine($"error: {e.Message}");
             return CliErrors.UserErrorExitCode;
         }
