@@ -29,6 +29,12 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>Whether the client gateway accepted a TCP connection right after <c>/readyz</c> first said 200.</summary>
+    public bool GatewayOpenWhenReady { get; private set; }
+
+    /// <summary>Whether <c>/readyz</c> answered 503 while the silo was starting (timing-dependent; informational).</summary>
+    public bool SawNotReady { get; private set; }
+
     public string Log
     {
         get
@@ -79,10 +85,14 @@ internal sealed class SiloProcess : IAsyncDisposable
         {
             try
             {
-                if ((await Http.GetAsync("readyz")).IsSuccessStatusCode)
+                var ready = await Http.GetAsync("readyz");
+                if (ready.IsSuccessStatusCode)
                 {
+                    GatewayOpenWhenReady = await AcceptsAsync(GatewayPort);
                     return;
                 }
+
+                SawNotReady |= ready.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable;
             }
             catch (HttpRequestException)
             {
@@ -97,6 +107,20 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
 
         throw new InvalidOperationException($"the silo did not become ready on {TelemetryEndpoint}:\n{Log}");
+    }
+
+    private static async Task<bool> AcceptsAsync(int port)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await client.ConnectAsync(System.Net.IPAddress.Loopback, port).WaitAsync(TimeSpan.FromSeconds(2));
+            return true;
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or TimeoutException)
+        {
+            return false;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -139,5 +139,8 @@ public sealed class SiloSweepTelemetryTests(SiloSweepFixture run) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal("ready", (await ready.Content.ReadAsStringAsync()).Trim());
         Assert.Equal(HttpStatusCode.NotFound, (await run.Silo.Http.GetAsync("nothing-here")).StatusCode);
+
+        // Ready means the silo has started: its client gateway already accepted connections when /readyz first said 200.
+        Assert.True(run.Silo.GatewayOpenWhenReady, "/readyz said 200 before the silo's gateway accepted connections");
     }
 }
