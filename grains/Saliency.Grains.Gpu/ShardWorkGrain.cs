@@ -3,6 +3,7 @@ using Orleans.Runtime;
 using Saliency.Contracts;
 using Saliency.Grains.Gpu.Execution;
 using Saliency.Grains.Storage;
+using Saliency.Telemetry;
 
 namespace Saliency.Grains.Gpu;
 
@@ -10,7 +11,8 @@ namespace Saliency.Grains.Gpu;
 /// Computes one shard on this silo's device executor and persists the result before returning it. A shard whose
 /// result is already persisted (computed by an earlier attempt whose caller was lost) is returned as stored, so a
 /// shard's samples are computed and counted once. The activation is dropped after the call (work grains hold no
-/// state; the model and data stay cached in the silo's evaluator).
+/// state; the model and data stay cached in the silo's evaluator). Each call is one <c>saliency.shard</c> span with a
+/// <c>saliency.method</c> child around the evaluation; the computed samples are recorded by <see cref="ShardTelemetry"/>.
 /// </summary>
 public sealed class ShardWorkGrain(IDeviceExecutor executor, IShardEvaluator evaluator, IResultStore store, ILocalSiloDetails silo)
     : Grain, IShardWorkGrain
@@ -19,21 +21,16 @@ public sealed class ShardWorkGrain(IDeviceExecutor executor, IShardEvaluator eva
     {
         try
         {
+            using var shardSpan = SaliencyTracing.StartShard(work.Key.SweepId, work.Key.TrialId, work.Key.Index, work.SampleIndices.Count);
+            shardSpan?.SetTag("saliency.shard.attempt", work.Attempt);
             var stored = await store.ReadShardAsync(work.Key, cancellationToken);
             if (stored is not null)
             {
+                shardSpan?.SetTag("saliency.shard.stored", true);
                 return stored;
             }
 
-            // Timed on the device thread: the shard's own device time, not its wait in the executor's queue.
-            var (samples, seconds) = await executor.RunAsync(
-                ct =>
-                {
-                    var clock = Stopwatch.StartNew();
-                    var evaluated = evaluator.Evaluate(work, executor.Device, ct);
-                    return (evaluated, clock.Elapsed.TotalSeconds);
-                },
-                cancellationToken);
+            var (samples, seconds) = await Evaluate(work, shardSpan, cancellationToken);
             var result = new ShardResult(work.Key, samples, silo.Name, executor.Device, work.Attempt, seconds);
             await store.WriteShardAsync(result, CancellationToken.None);
             return result;
@@ -41,6 +38,38 @@ public sealed class ShardWorkGrain(IDeviceExecutor executor, IShardEvaluator eva
         finally
         {
             DeactivateOnIdle();
+        }
+    }
+
+    /// <summary>
+    /// Runs the evaluator on the device thread inside a method span (child of the shard span: the activity context
+    /// does not flow into the executor's thread, so the parent is passed) and records the shard's metrics. The
+    /// seconds are timed on the device thread: the shard's own device time, not its wait in the executor's queue.
+    /// </summary>
+    private async Task<(IReadOnlyList<SampleResult> Samples, double Seconds)> Evaluate(ShardWork work, Activity? shardSpan, CancellationToken cancellationToken)
+    {
+        var method = work.Trial.VariantId;
+        var device = executor.Device;
+        var parent = shardSpan?.Context ?? default;
+        try
+        {
+            var (samples, seconds) = await executor.RunAsync(
+                ct =>
+                {
+                    using var methodSpan = SaliencyTracing.StartMethod(method, device, parent);
+                    var clock = Stopwatch.StartNew();
+                    var evaluated = evaluator.Evaluate(work, device, ct);
+                    return (evaluated, clock.Elapsed.TotalSeconds);
+                },
+                cancellationToken);
+            ShardTelemetry.RecordResults(method, device, samples);
+            return (samples, seconds);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            ShardTelemetry.RecordShardFailure(method, device, work.SampleIndices.Count);
+            shardSpan?.SetStatus(ActivityStatusCode.Error, e.Message);
+            throw;
         }
     }
 }

@@ -19,10 +19,12 @@ public static class SiloBuilderExtensions
     /// <summary>
     /// Registers the role's services: for <see cref="SiloRole.Gpu"/> the device executor (as a hosted service);
     /// the <see cref="IShardEvaluator"/> and <see cref="ISampleSource"/> must be registered by the caller (the silo
-    /// host registers the TorchSharp benchmark engine; tests register small ones).
+    /// host registers the TorchSharp benchmark engine; tests register small ones). Also registers the role as the
+    /// metrics' <c>silo_role</c> label (<see cref="SiloTelemetryRole"/>).
     /// </summary>
     public static ISiloBuilder AddSaliencyRole(this ISiloBuilder builder, SiloRole role, Action<ExecutorOptions>? executor = null)
     {
+        builder.Services.TryAddSingleton(new SiloTelemetryRole(role.Label()));
         if (role == SiloRole.Gpu)
         {
             builder.Services.Configure<ExecutorOptions>(o => executor?.Invoke(o));

@@ -6,12 +6,16 @@ namespace Saliency.Grains.Gpu;
 /// <summary>
 /// A stand-in evaluator for exercising a cluster without a model or data (evaluator <c>synthetic</c> in the silo's
 /// configuration): scores are a fixed function of (variant, sample, normalisation) in [0, 1), and each sample takes
-/// <see cref="SecondsPerSample"/> of busy time on the device thread. Used by the process-level tests and the
-/// orchestration-overhead benchmark; never by a real study.
+/// <see cref="SecondsPerSample"/> of busy time on the device thread. With <see cref="FailEvery"/> = N &gt; 0, every
+/// sample whose index is N-1 modulo N comes back <see cref="SampleOutcome.Failed"/> instead (no scores, no busy time).
+/// Used by the process-level tests and the orchestration-overhead benchmark; never by a real study.
 /// </summary>
-public sealed class SyntheticShardEvaluator(double secondsPerSample = 0.01) : IShardEvaluator
+public sealed class SyntheticShardEvaluator(double secondsPerSample = 0.01, int failEvery = 0) : IShardEvaluator
 {
     public double SecondsPerSample { get; } = secondsPerSample;
+
+    /// <summary>0: no sample fails; N: samples with index % N == N - 1 fail.</summary>
+    public int FailEvery { get; } = failEvery;
 
     public IReadOnlyList<SampleResult> Evaluate(ShardWork work, string device, CancellationToken cancellationToken)
     {
@@ -19,6 +23,12 @@ public sealed class SyntheticShardEvaluator(double secondsPerSample = 0.01) : IS
         foreach (var sample in work.SampleIndices)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (FailEvery > 0 && sample % FailEvery == FailEvery - 1)
+            {
+                results.Add(new SampleResult(sample, work.Trial.VariantId, SampleOutcome.Failed, [], 0, 0, 0, "synthetic failure"));
+                continue;
+            }
+
             var clock = Stopwatch.StartNew();
             while (clock.Elapsed.TotalSeconds < SecondsPerSample)
             {

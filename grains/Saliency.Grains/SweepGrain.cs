@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 using Saliency.Contracts;
 using Saliency.Grains.Storage;
+using Saliency.Telemetry;
 
 namespace Saliency.Grains;
 
@@ -16,6 +18,8 @@ namespace Saliency.Grains;
 /// only between awaits). When a silo dies, calls to its work grains fail and those shards are retried elsewhere, up
 /// to <see cref="SweepSpec.MaxAttempts"/> attempts; when this grain's own silo dies, the next call (e.g. a status
 /// poll) re-activates it elsewhere and, because the manifest says Running, it continues where storage left off.
+/// While a run is in progress the sweep is reported in the sweep-progress gauges (<see cref="SaliencyMetrics.Sweeps"/>,
+/// samples done and in total, read from fields the scheduling loop updates); it is removed when the run ends.
 /// </summary>
 [Reentrant]
 public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) : Grain, ISweepGrain
@@ -33,6 +37,9 @@ public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) :
     private IGrainTimer? _keepAlive;
     private int _retries;
     private int _computedThisRun;
+    private long _progressDone;
+    private long _progressTotal;
+    private IDisposable? _progressRegistration;
 
     private string SweepId => this.GetPrimaryKeyString();
 
@@ -49,6 +56,13 @@ public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) :
             // A finished, cancelled or failed sweep after a restart: its status counts the persisted shards.
             await LoadShards(cancellationToken);
         }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _progressRegistration?.Dispose();
+        _progressRegistration = null;
+        return Task.CompletedTask;
     }
 
     public async Task<SweepStatus> Submit(SweepSpec spec)
@@ -129,6 +143,11 @@ public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) :
         _retries = 0;
         _computedThisRun = 0;
         _clock.Restart();
+        Volatile.Write(ref _progressDone, 0);
+        Volatile.Write(ref _progressTotal, 0);
+        var role = ServiceProvider.GetService<SiloTelemetryRole>()?.Name ?? SiloTelemetryRole.Unknown;
+        _progressRegistration ??= SaliencyMetrics.Sweeps.Add((role, new SweepProgressProbe(
+            () => Volatile.Read(ref _progressDone), () => Volatile.Read(ref _progressTotal))));
         _keepAlive ??= this.RegisterGrainTimer(
             _ => Task.CompletedTask,
             new GrainTimerCreationOptions(KeepAlivePeriod, KeepAlivePeriod) { KeepAlive = true, Interleave = true });
@@ -162,6 +181,8 @@ public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) :
         }
         finally
         {
+            _progressRegistration?.Dispose();
+            _progressRegistration = null;
             _clock.Stop();
             _keepAlive?.Dispose();
             _keepAlive = null;
@@ -212,6 +233,8 @@ public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) :
         // Swapped in after the read, so status calls interleaving with it see the previous counts, never zeros.
         _shards.Clear();
         _shards.AddRange(shards);
+
+        PublishProgress();
     }
 
     private async Task Schedule(CancellationToken ct)
@@ -222,6 +245,7 @@ public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) :
         var running = new Dictionary<Task<ShardResult>, ShardTracker>();
         while (!ct.IsCancellationRequested && (queue.Count > 0 || running.Count > 0 || delayed.Count > 0))
         {
+            PublishProgress();
             var now = DateTime.UtcNow;
             foreach (var ready in delayed.Where(d => d.Ready <= now).ToList())
             {
@@ -342,6 +366,14 @@ public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) :
     {
         _manifest = _manifest! with { State = state, Message = message, Updated = DateTimeOffset.UtcNow };
         await store.WriteManifestAsync(_manifest);
+    }
+
+    /// <summary>Copies samples done (finished or failed shards) and in total to the fields the progress gauges read.</summary>
+    private void PublishProgress()
+    {
+        var m = _manifest!;
+        Volatile.Write(ref _progressTotal, m.Samples is null ? 0L : (long)m.Samples.Count * m.Spec.Trials.Count);
+        Volatile.Write(ref _progressDone, _shards.Where(s => s.Phase is ShardPhase.Done or ShardPhase.Failed).Sum(s => (long)s.SampleCount));
     }
 
     private SweepStatus Status()

@@ -12,7 +12,7 @@ namespace Saliency.Telemetry.Hosting;
 public static class TelemetryHostingExtensions
 {
     /// <summary>Orleans' activity sources (grain calls; enable with the silo builder's AddActivityPropagation()).</summary>
-    public static IReadOnlyList<string> OrleansActivitySources { get; } = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
+    public static IReadOnlyList<string> OrleansActivitySources => SaliencyTracing.OrleansActivitySources;
 
     /// <summary>
     /// Metrics (the saliency meter and Orleans' meter) and traces (the saliency source and Orleans' sources) with

@@ -13,18 +13,24 @@ namespace Saliency.Silo;
 /// loopback with free ports and its co-hosted <see cref="IClusterClient"/>. Settings are the silo host's
 /// (<see cref="SiloSetup"/>) with <paramref name="settings"/> on top, e.g. <c>Saliency:Executor:Evaluator</c> and
 /// <c>Saliency:Results:Directory</c>; <paramref name="services"/> can replace the evaluator or sample source.
+/// Telemetry is on (metrics and spans in-process, OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, grain-call
+/// context propagation) but its HTTP endpoint is off unless <c>Telemetry:HttpEndpoint</c> is given.
 /// </summary>
 public sealed class EmbeddedCluster : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private EmbeddedCluster(IHost host)
+    private EmbeddedCluster(IHost host, int gatewayPort)
     {
         _host = host;
+        GatewayPort = gatewayPort;
         Client = host.Services.GetRequiredService<IClusterClient>();
     }
 
     public IClusterClient Client { get; }
+
+    /// <summary>Loopback port of the silo's client gateway (for an external client such as the CLI's <c>--cluster</c>).</summary>
+    public int GatewayPort { get; }
 
     public static async Task<EmbeddedCluster> StartAsync(
         IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null, CancellationToken cancellationToken = default)
@@ -40,16 +46,19 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             ["Saliency:Silo:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
             ["Saliency:Silo:PrimarySiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
             ["Saliency:Silo:GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+            ["Telemetry:HttpEndpoint"] = string.Empty,
         });
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddSiloTelemetry();
         builder.UseOrleans(silo =>
         {
             SiloSetup.Configure(silo, builder.Configuration);
+            silo.AddActivityPropagation();
             services?.Invoke(silo.Services);
         });
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
-        return new EmbeddedCluster(host);
+        return new EmbeddedCluster(host, gatewayPort);
     }
 
     public async ValueTask DisposeAsync()

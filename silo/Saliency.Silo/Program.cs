@@ -3,7 +3,14 @@ using Saliency.Silo;
 
 // One silo process: `dotnet run --project silo/Saliency.Silo` (role, device, clustering, ports and storage from
 // appsettings.json and environment variables such as Saliency__Silo__Role=cpu, Saliency__Silo__SiloPort=11112).
+// Telemetry: /healthz, /readyz and /metrics on Telemetry__HttpEndpoint (default http://127.0.0.1:8080), OTLP when
+// OTEL_EXPORTER_OTLP_ENDPOINT is set.
 var builder = Host.CreateApplicationBuilder(args);
-builder.UseOrleans(silo => SiloSetup.Configure(silo, builder.Configuration));
+builder.AddSiloTelemetry();
+builder.UseOrleans(silo =>
+{
+    SiloSetup.Configure(silo, builder.Configuration);
+    silo.AddActivityPropagation();
+});
 using var host = builder.Build();
 await host.RunAsync();

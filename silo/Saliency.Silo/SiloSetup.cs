@@ -64,16 +64,17 @@ public static class SiloSetup
         if (role == SiloRole.Gpu)
         {
             var syntheticSeconds = double.TryParse(executor["SyntheticSecondsPerSample"], System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0.01;
-            AddEvaluator(silo.Services, executor["Evaluator"] ?? "engine", syntheticSeconds);
+            var syntheticFailEvery = int.TryParse(executor["SyntheticFailEvery"], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
+            AddEvaluator(silo.Services, executor["Evaluator"] ?? "engine", syntheticSeconds, syntheticFailEvery);
         }
     }
 
-    private static void AddEvaluator(IServiceCollection services, string evaluator, double syntheticSecondsPerSample)
+    private static void AddEvaluator(IServiceCollection services, string evaluator, double syntheticSecondsPerSample, int syntheticFailEvery)
     {
         switch (evaluator.ToLowerInvariant())
         {
             case "synthetic":
-                services.AddSingleton<IShardEvaluator>(new SyntheticShardEvaluator(syntheticSecondsPerSample));
+                services.AddSingleton<IShardEvaluator>(new SyntheticShardEvaluator(syntheticSecondsPerSample, syntheticFailEvery));
                 services.AddSingleton<ISampleSource, SyntheticSampleSource>();
                 break;
             case "engine":

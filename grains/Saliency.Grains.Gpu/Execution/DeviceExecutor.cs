@@ -3,13 +3,15 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Saliency.Telemetry;
 
 namespace Saliency.Grains.Gpu.Execution;
 
 /// <summary>
 /// <see cref="IDeviceExecutor"/> as a hosted service: a bounded <see cref="Channel{T}"/> and one dedicated
 /// (non-thread-pool) consumer thread for the device. Stopping the host completes the channel, cancels queued jobs
-/// and waits for the running one.
+/// and waits for the running one. While started, the executor is reported in the device gauges
+/// (<see cref="SaliencyMetrics.Devices"/>: queue depth and in-use, role <c>gpu</c>: only GPU-role silos have one).
 /// </summary>
 public sealed class DeviceExecutor : IDeviceExecutor, IHostedService, IDisposable
 {
@@ -19,6 +21,8 @@ public sealed class DeviceExecutor : IDeviceExecutor, IHostedService, IDisposabl
     private long _completed;
     private long _failed;
     private long _busyTicks;
+    private volatile bool _inUse;
+    private IDisposable? _probe;
 
     public DeviceExecutor(IOptions<ExecutorOptions> options, ILogger<DeviceExecutor> logger)
     {
@@ -50,12 +54,15 @@ public sealed class DeviceExecutor : IDeviceExecutor, IHostedService, IDisposabl
     {
         _thread = new Thread(Consume) { IsBackground = true, Name = $"saliency-executor-{Device}" };
         _thread.Start();
+        _probe = SaliencyMetrics.Devices.Add(new DeviceProbe(Device, SiloRole.Gpu.Label(), () => _channel.Reader.Count, () => _inUse));
         _logger.LogInformation("Device executor started on {Device}", Device);
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
+        _probe?.Dispose();
+        _probe = null;
         _channel.Writer.TryComplete();
         while (_channel.Reader.TryRead(out var queued))
         {
@@ -68,7 +75,11 @@ public sealed class DeviceExecutor : IDeviceExecutor, IHostedService, IDisposabl
             : Task.Run(() => _thread.Join(TimeSpan.FromSeconds(30)), CancellationToken.None);
     }
 
-    public void Dispose() => _channel.Writer.TryComplete();
+    public void Dispose()
+    {
+        _probe?.Dispose();
+        _channel.Writer.TryComplete();
+    }
 
     private void Consume()
     {
@@ -78,7 +89,9 @@ public sealed class DeviceExecutor : IDeviceExecutor, IHostedService, IDisposabl
             while (reader.TryRead(out var job))
             {
                 var start = Stopwatch.GetTimestamp();
+                _inUse = true;
                 var ok = job.Execute();
+                _inUse = false;
                 Interlocked.Add(ref _busyTicks, Stopwatch.GetElapsedTime(start).Ticks);
                 Interlocked.Increment(ref ok ? ref _completed : ref _failed);
             }

@@ -13,7 +13,8 @@ namespace Saliency.Cli.Commands.Sweep;
 /// (<c>host:port</c>; default <c>localhost:30000</c> or <c>$SALIENCY_CLUSTER</c>); cluster and service ids default to
 /// the silo's development defaults (<c>$SALIENCY_CLUSTER_ID</c>, <c>$SALIENCY_SERVICE_ID</c>). Connecting gives up
 /// after <see cref="ConnectTimeout"/> with <see cref="ClusterUnreachableException"/>, so an unreachable cluster is
-/// reported in seconds.
+/// reported in seconds. Grain calls carry <see cref="System.Diagnostics.Activity.Current"/> (the command's span) to the
+/// silos.
 /// </summary>
 internal sealed class ClusterConnection : IAsyncDisposable
 {
@@ -48,6 +49,7 @@ internal sealed class ClusterConnection : IAsyncDisposable
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(30));
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
             client.UseConnectionRetryFilter((_, _) => Task.FromResult(false));
+            client.AddActivityPropagation();
         });
         var host = builder.Build();
         try

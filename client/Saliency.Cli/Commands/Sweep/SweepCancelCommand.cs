@@ -11,7 +11,7 @@ internal static class SweepCancelCommand
         var id = SweepOptions.SweepId();
         var cluster = SweepOptions.Cluster();
         var cmd = new Command("cancel", "Cancel a running sweep (resume continues it).") { id, cluster };
-        cmd.SetAction(parse => SweepCommandRunner.Run(parse, cluster, async (client, output) =>
+        cmd.SetAction(parse => SweepCommandRunner.Run(parse, cluster, parse.GetValue(id), async (client, output) =>
         {
             output.WriteLine(SweepStatusView.ProgressLine(await client.GetGrain<ISweepGrain>(parse.GetValue(id)!).Cancel()));
             return 0;

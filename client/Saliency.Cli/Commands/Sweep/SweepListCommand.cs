@@ -10,7 +10,7 @@ internal static class SweepListCommand
     {
         var cluster = SweepOptions.Cluster();
         var cmd = new Command("list", "List the sweeps the cluster knows.") { cluster };
-        cmd.SetAction(parse => SweepCommandRunner.Run(parse, cluster, async (client, output) =>
+        cmd.SetAction(parse => SweepCommandRunner.Run(parse, cluster, null, async (client, output) =>
         {
             var sweeps = await client.GetGrain<ISweepCatalogGrain>(ISweepCatalogGrain.SingletonKey).List();
             output.WriteLine($"{"id",-32} {"name",-16} {"state",-10} {"trials",6} {"shards",13}");

@@ -17,7 +17,7 @@ internal static class SweepResultsCommand
         format.AcceptOnlyFromAmong("table", "csv", "json");
         var outDir = new Option<DirectoryInfo?>("--out") { Description = "Also write the results folder (rows.csv, table3.csv, fps.csv, run.json)" };
         var cmd = new Command("results", "Print a sweep's aggregated results.") { id, cluster, format, outDir };
-        cmd.SetAction(parse => SweepCommandRunner.Run(parse, cluster, async (client, output) =>
+        cmd.SetAction(parse => SweepCommandRunner.Run(parse, cluster, parse.GetValue(id), async (client, output) =>
         {
             var sweep = client.GetGrain<ISweepGrain>(parse.GetValue(id)!);
             var results = await sweep.GetResults();

@@ -12,7 +12,7 @@ internal static class SweepResumeCommand
         var cluster = SweepOptions.Cluster();
         var watch = new Option<bool>("--watch") { Description = "Follow progress until the sweep finishes" };
         var cmd = new Command("resume", "Continue a sweep from its persisted results (e.g. after a cluster restart).") { id, cluster, watch };
-        cmd.SetAction(parse => SweepCommandRunner.Run(parse, cluster, async (client, output) =>
+        cmd.SetAction(parse => SweepCommandRunner.Run(parse, cluster, parse.GetValue(id), async (client, output) =>
         {
             var sweep = client.GetGrain<ISweepGrain>(parse.GetValue(id)!);
             var status = await sweep.Resume();

@@ -11,7 +11,7 @@ internal static class SweepStatusCommand
         var id = SweepOptions.SweepId();
         var cluster = SweepOptions.Cluster();
         var cmd = new Command("status", "Show a sweep's progress.") { id, cluster };
-        cmd.SetAction(parse => SweepCommandRunner.Run(parse, cluster, async (client, output) =>
+        cmd.SetAction(parse => SweepCommandRunner.Run(parse, cluster, parse.GetValue(id), async (client, output) =>
         {
             SweepStatusView.WriteFull(await client.GetGrain<ISweepGrain>(parse.GetValue(id)!).GetStatus(), output);
             return 0;

@@ -16,7 +16,7 @@ internal static class SweepSubmitCommand
         cmd.SetAction(parse =>
         {
             var spec = SweepFile.Load(parse.GetValue(file)!.FullName);
-            return SweepCommandRunner.Run(parse, cluster, async (client, output) =>
+            return SweepCommandRunner.Run(parse, cluster, spec.SweepId, async (client, output) =>
             {
                 var sweep = client.GetGrain<ISweepGrain>(spec.SweepId);
                 var status = await sweep.Submit(spec);

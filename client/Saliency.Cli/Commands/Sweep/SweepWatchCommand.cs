@@ -11,7 +11,7 @@ internal static class SweepWatchCommand
         var id = SweepOptions.SweepId();
         var cluster = SweepOptions.Cluster();
         var cmd = new Command("watch", "Follow a sweep's progress (samples, rate, ETA, silos) until it finishes.") { id, cluster };
-        cmd.SetAction(parse => SweepCommandRunner.Run(parse, cluster, async (client, output) =>
+        cmd.SetAction(parse => SweepCommandRunner.Run(parse, cluster, parse.GetValue(id), async (client, output) =>
         {
             var status = await SweepWatcher.WatchAsync(client.GetGrain<ISweepGrain>(parse.GetValue(id)!), output);
             SweepStatusView.WriteFull(status, output);
