@@ -1,6 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text;
+using Saliency.Cli.Commands.Sweep;
 
 namespace Saliency.Telemetry.Tests;
 
@@ -11,18 +9,16 @@ namespace Saliency.Telemetry.Tests;
 /// </summary>
 internal sealed class SiloProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _log = new();
+    private readonly LocalSiloProcess _silo;
 
-    private SiloProcess(Process process, int gatewayPort, Uri telemetryEndpoint)
+    private SiloProcess(LocalSiloProcess silo, Uri telemetryEndpoint)
     {
-        _process = process;
-        GatewayPort = gatewayPort;
+        _silo = silo;
         TelemetryEndpoint = telemetryEndpoint;
         Http = new HttpClient { BaseAddress = telemetryEndpoint, Timeout = TimeSpan.FromSeconds(5) };
     }
 
-    public int GatewayPort { get; }
+    public int GatewayPort => _silo.GatewayPort;
 
     /// <summary>The configured <c>Telemetry:HttpEndpoint</c> (with a trailing slash).</summary>
     public Uri TelemetryEndpoint { get; }
@@ -35,53 +31,31 @@ internal sealed class SiloProcess : IAsyncDisposable
     /// <summary>Whether <c>/readyz</c> answered 503 while the silo was starting (timing-dependent; informational).</summary>
     public bool SawNotReady { get; private set; }
 
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _silo.Log;
 
     public static SiloProcess Start(string resultsDirectory, IReadOnlyDictionary<string, string> settings)
     {
-        var (siloPort, gatewayPort) = (FreePorts.Next(), FreePorts.Next());
         var endpoint = new Uri($"http://127.0.0.1:{FreePorts.Next()}/");
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Saliency.Silo.dll")])
+        var all = new Dictionary<string, string>
         {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
+            ["Saliency__Executor__Evaluator"] = "synthetic",
+            ["Saliency__Results__Directory"] = resultsDirectory,
+            ["Telemetry__HttpEndpoint"] = endpoint.ToString().TrimEnd('/'),
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = string.Empty,
         };
-        start.Environment["Saliency__Executor__Evaluator"] = "synthetic";
-        start.Environment["Saliency__Results__Directory"] = resultsDirectory;
-        start.Environment["Saliency__Silo__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
-        start.Environment["Saliency__Silo__PrimarySiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
-        start.Environment["Saliency__Silo__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture);
-        start.Environment["Telemetry__HttpEndpoint"] = endpoint.ToString().TrimEnd('/');
-        start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
         foreach (var (key, value) in settings)
         {
-            start.Environment[key] = value;
+            all[key] = value;
         }
 
-        var process = Process.Start(start)!;
-        var silo = new SiloProcess(process, gatewayPort, endpoint);
-        process.OutputDataReceived += (_, e) => silo.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return silo;
+        return new SiloProcess(LocalSiloProcess.Start(all), endpoint);
     }
 
     /// <summary>Waits until <c>/readyz</c> answers 200 (the silo host has started); throws with the log after <paramref name="timeout"/>.</summary>
     public async Task WaitReadyAsync(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline && !_process.HasExited)
+        while (DateTime.UtcNow < deadline && !_silo.HasExited)
         {
             try
             {
@@ -126,25 +100,6 @@ internal sealed class SiloProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_log)
-        {
-            _log.AppendLine(line);
-        }
+        await _silo.DisposeAsync();
     }
 }

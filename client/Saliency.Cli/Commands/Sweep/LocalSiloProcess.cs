@@ -2,19 +2,24 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 
 namespace Saliency.Cli.Commands.Sweep;
 
 /// <summary>
 /// A silo host (<c>Saliency.Silo.dll</c>, built next to the CLI) started as its own process on loopback with free
 /// ports and settings given as <c>Saliency__...</c> environment variables (localhost clustering; the telemetry HTTP
-/// endpoint off unless set). Used by <c>bench-cluster</c> and the process-level tests. Disposing kills it.
+/// endpoint off unless set). <see cref="Log"/> keeps its console output (for error messages). Used by
+/// <c>bench-cluster</c> and the process-level tests. Disposing kills it.
 /// </summary>
 internal sealed class LocalSiloProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
+    private const int MaxLogChars = 200_000;
+
     private readonly Process _process;
+    private readonly StringBuilder _log = new();
 
     private LocalSiloProcess(Process process, int siloPort, int gatewayPort)
     {
@@ -50,17 +55,30 @@ internal sealed class LocalSiloProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var silo = new LocalSiloProcess(process, siloPort, gatewayPort);
+        process.OutputDataReceived += (_, e) => silo.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new LocalSiloProcess(process, siloPort, gatewayPort);
+        return silo;
     }
 
     /// <summary>
     /// Runs a CLI command against this silo, repeating it while the cluster is unreachable (exit code 3: the silo is
     /// still starting) for up to a minute.
     /// </summary>
+    /// <summary>What the silo wrote to stdout and stderr so far (the last 200 000 characters).</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
     /// <summary>True once the process has ended (crashed or killed).</summary>
     public bool HasExited => _process.HasExited;
 
@@ -95,6 +113,23 @@ internal sealed class LocalSiloProcess : IAsyncDisposable
 
         await _process.WaitForExitAsync();
         _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.AppendLine(line);
+            if (_log.Length > MaxLogChars)
+            {
+                _log.Remove(0, _log.Length - MaxLogChars);
+            }
+        }
     }
 
     private static string Inv(int value) => value.ToString(CultureInfo.InvariantCulture);
