@@ -12,13 +12,7 @@ namespace Saliency.Cli.Tests;
 [Collection("torch commands")]
 public sealed class BenchCommandTests
 {
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Stdout, string Stderr) Run(params string[] args) => CliRunner.Run(args);
 
     /// <summary>The real Severstal sample as a patch set, and a samples file naming its first defect patches.</summary>
     internal static (string Data, string Samples, PatchSet Set) PrepareSample(TempDir dir, int count, string? wrongSource = null)

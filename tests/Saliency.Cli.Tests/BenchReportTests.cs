@@ -11,13 +11,7 @@ namespace Saliency.Cli.Tests;
 /// <summary>The report drawn from a small real <c>saliency bench</c> run (issue 5).</summary>
 public sealed class BenchReportTests
 {
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Stdout, string Stderr) Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public void Report_from_a_real_bench_run_shows_every_method_and_normalisation_and_links_only_existing_files()

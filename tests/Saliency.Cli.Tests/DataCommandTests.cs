@@ -7,13 +7,7 @@ namespace Saliency.Cli.Tests;
 
 public class DataCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = Program.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     /// <summary>Checks Table 1's JSON against the labels stored in the patch-set file.</summary>
     private static JsonElement AssertTableMatchesFile(string file, int classCount)

@@ -11,13 +11,7 @@ namespace Saliency.Cli.Tests;
 [Collection("torch commands")]
 public sealed class ExplainCommandTests(SavedRandomModel saved) : IClassFixture<SavedRandomModel>
 {
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Stdout, string Stderr) Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public void Explain_on_a_real_patch_writes_raw_and_normalised_maps_overlay_and_scores_that_match_the_library()

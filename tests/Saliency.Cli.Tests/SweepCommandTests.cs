@@ -19,13 +19,7 @@ public class SweepCommandTests
           - method: GradCAM
         """;
 
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = Program.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Cli(params string[] args) => CliRunner.Run(args);
 
     private static int FreePort() => LocalSiloProcess.FreePort();
 

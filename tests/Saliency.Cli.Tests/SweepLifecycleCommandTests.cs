@@ -23,13 +23,7 @@ public partial class SweepLifecycleCommandTests
           - method: VanillaGrad
         """;
 
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = Program.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Cli(params string[] args) => CliRunner.Run(args);
 
     private static (int Done, int Total) Progress(string text)
     {
@@ -90,10 +84,12 @@ public partial class SweepLifecycleCommandTests
         await using (var silo = LocalSiloProcess.Start(Settings(dir)))
         {
             var (code, output, err) = await silo.CliWhenReachable(Cli, "sweep", "status", id, "--cluster", silo.Address);
-            // Before resuming, the restarted cluster reports the sweep as it was left.
+            // Before resuming, the restarted cluster reports the sweep as storage has it: cancelled, with every
+            // persisted shard counted (a shard already on the device when the cancel came may have finished since).
             Assert.True(code == 0, output + err);
             Assert.Contains($"sweep {id} (lifecycle): Cancelled", output, StringComparison.Ordinal);
-            Assert.Equal((doneAtCancel, 16), Progress(output));
+            Assert.Equal((beforeResume.Count * 2, 16), Progress(output));
+            Assert.InRange(beforeResume.Count * 2, doneAtCancel, 15);
 
             (code, output, err) = Cli("sweep", "resume", id, "--cluster", silo.Address, "--watch");
             Assert.True(code == 0, output + err);
@@ -124,7 +120,6 @@ public partial class SweepLifecycleCommandTests
         var shards = ShardFiles(dir);
         Assert.Equal(8, shards.Count);
         Assert.All(beforeResume, f => Assert.Equal(f.Value, shards[f.Key]));
-        Assert.Equal(doneAtCancel, beforeResume.Count * 2);
     }
 
     private static Dictionary<string, DateTime> ShardFiles(TempDir dir) =>

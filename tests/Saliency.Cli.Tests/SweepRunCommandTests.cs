@@ -7,13 +7,7 @@ namespace Saliency.Cli.Tests;
 [Collection("torch commands")]
 public sealed class SweepRunCommandTests
 {
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = Program.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Stdout, string Stderr) Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public void A_sweep_run_in_process_writes_the_rows_bench_writes_on_the_same_inputs_and_a_rerun_reuses_them()
