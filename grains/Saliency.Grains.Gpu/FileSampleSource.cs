@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Saliency.Contracts;
 using Saliency.Core;
+using Saliency.Storage;
 
 namespace Saliency.Grains.Gpu;
 
@@ -11,11 +12,13 @@ namespace Saliency.Grains.Gpu;
 /// selection's <see cref="SampleSelectionSpec.Limit"/> keeps the first N indices in ascending order. Rule-based
 /// selections (no file) need the patch set and the model and are resolved by the silo's EngineSampleSource.
 /// </summary>
-public sealed class FileSampleSource : ISampleSource
+/// <param name="files">Resolves a <c>store:</c> reference of the samples file (default: local paths only).</param>
+public sealed class FileSampleSource(StoreReferenceResolver? files = null) : ISampleSource
 {
     public IReadOnlyList<int> Resolve(string dataPath, string modelPath, SampleSelectionSpec selection, string device)
     {
-        var file = selection.File ?? throw new InputException("this silo resolves samples from a samples file only; give samples.file", field: "samples");
+        var file = (files ?? StoreReferenceResolver.LocalOnly).LocalPath(
+            selection.File ?? throw new InputException("this silo resolves samples from a samples file only; give samples.file", field: "samples"));
         var indices = Read(file).Distinct().Order().ToList();
         return selection.Limit > 0 ? indices.Take(selection.Limit).ToList() : indices;
     }

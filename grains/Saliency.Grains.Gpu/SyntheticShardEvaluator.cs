@@ -58,10 +58,10 @@ public sealed class SyntheticShardEvaluator(double secondsPerSample = 0.01, int 
 }
 
 /// <summary>Synthetic samples: patch indices 0..N-1 with N = the selection's limit (default 16), or the samples file.</summary>
-public sealed class SyntheticSampleSource : ISampleSource
+public sealed class SyntheticSampleSource(Saliency.Storage.StoreReferenceResolver? files = null) : ISampleSource
 {
     public IReadOnlyList<int> Resolve(string dataPath, string modelPath, SampleSelectionSpec selection, string device) =>
         selection.File is not null
-            ? new FileSampleSource().Resolve(dataPath, modelPath, selection, device)
+            ? new FileSampleSource(files).Resolve(dataPath, modelPath, selection, device)
             : Enumerable.Range(0, selection.Limit > 0 ? selection.Limit : 16).ToList();
 }

@@ -14,4 +14,11 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IResultStore, LocalDirectoryResultStore>();
         return services;
     }
+
+    /// <summary>The results storage <paramref name="store"/> (built once, on first use), unless one is already registered.</summary>
+    public static IServiceCollection AddSaliencyOrchestration(this IServiceCollection services, Func<IServiceProvider, IResultStore> store)
+    {
+        services.TryAddSingleton(store);
+        return services;
+    }
 }

@@ -182,15 +182,7 @@ public sealed class AzureBlobObjectStore : IObjectStore
     }
 
     /// <summary>Transient failures (after the SDK's own retries) and lost staged blocks; never cancellation.</summary>
-    private static bool IsRetriable(Exception e, CancellationToken ct) =>
-        !ct.IsCancellationRequested && e switch
-        {
-            RequestFailedException r => r.Status is 0 or 408 or 429 or >= 500 || r.ErrorCode == BlobErrorCode.InvalidBlockList,
-            AggregateException a => a.InnerExceptions.All(i => IsRetriable(i, ct)),
-            HttpRequestException or IOException or TimeoutException => true,
-            OperationCanceledException => true, // the SDK's network timeout, not ours (checked above)
-            _ => false,
-        };
+    private static bool IsRetriable(Exception e, CancellationToken ct) => TransientStorageErrors.IsTransient(e, ct);
 
     /// <summary>The content itself when seekable, else a temporary file copy (deleted on dispose).</summary>
     private static async Task<(Stream Source, bool Owned)> Seekable(Stream content, CancellationToken ct)

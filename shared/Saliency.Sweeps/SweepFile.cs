@@ -152,8 +152,10 @@ public static class SweepFile
         return root;
     }
 
+    /// <summary>Local paths become absolute; <c>store:KEY</c> references (resolved by the silos) are kept as written.</summary>
     private static string ResolvePath(string path, string baseDirectory) =>
-        Path.IsPathRooted(path) ? Path.GetFullPath(path) : Path.GetFullPath(Path.Combine(baseDirectory, path));
+        Saliency.Core.IO.StoreReference.IsReference(path) ? path
+        : Path.IsPathRooted(path) ? Path.GetFullPath(path) : Path.GetFullPath(Path.Combine(baseDirectory, path));
 
     private static SampleSelectionSpec ReadSamples(Context ctx, YamlMappingNode root, string baseDirectory)
     {

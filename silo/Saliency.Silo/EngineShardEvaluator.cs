@@ -6,6 +6,7 @@ using Saliency.Core.Data;
 using Saliency.Core.Metrics;
 using Saliency.Grains.Gpu;
 using Saliency.Grains.Gpu.Execution;
+using Saliency.Storage;
 using Saliency.Torch.Benchmark;
 using Saliency.Torch.Model;
 
@@ -24,8 +25,13 @@ public sealed class EngineShardEvaluator : IShardEvaluator, IDisposable
     private readonly HashSet<(string Model, string Device, string Variant)> _warm = [];
     private readonly Lock _lock = new();
 
-    public EngineShardEvaluator(IOptions<ExecutorOptions> options)
+    private readonly StoreReferenceResolver _files;
+
+    /// <param name="options">The executor's settings (torch threads).</param>
+    /// <param name="files">Resolves <c>store:</c> references of data and model to cached local copies.</param>
+    public EngineShardEvaluator(IOptions<ExecutorOptions> options, StoreReferenceResolver? files = null)
     {
+        _files = files ?? StoreReferenceResolver.LocalOnly;
         if (options.Value.TorchThreads > 0)
         {
             TorchDevices.SetThreads(options.Value.TorchThreads);
@@ -36,8 +42,9 @@ public sealed class EngineShardEvaluator : IShardEvaluator, IDisposable
     {
         lock (_lock)
         {
-            var model = Model(work.ModelPath, device);
-            var patches = new PatchSetReaderProvider(PatchSet(work.DataPath), work.DataPath);
+            var model = Model(_files.LocalPath(work.ModelPath, cancellationToken), device);
+            var dataPath = _files.LocalPath(work.DataPath, cancellationToken);
+            var patches = new PatchSetReaderProvider(PatchSet(dataPath), dataPath);
             var variant = MethodVariant.Parse(work.Trial.VariantId);
             var engine = new BenchEngine(model.Classifier, [variant], work.Normalisations.Select(Normalization.Parse).ToList());
             var warmUp = _warm.Add((work.ModelPath, device, variant.Id));

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Saliency.Core;
@@ -8,6 +9,7 @@ using Saliency.Grains;
 using Saliency.Grains.Gpu;
 using Saliency.Grains.Gpu.Execution;
 using Saliency.Grains.Storage;
+using Saliency.Storage;
 
 namespace Saliency.Silo;
 
@@ -56,8 +58,7 @@ public static class SiloSetup
                 throw new InputException($"'{settings.Clustering}' is not a clustering mode (localhost, redis)", field: "Saliency:Silo:Clustering");
         }
 
-        var results = configuration.GetSection(ResultStoreOptions.Section).Get<ResultStoreOptions>() ?? new ResultStoreOptions();
-        silo.Services.AddSaliencyOrchestration(results.Directory);
+        AddStorage(silo.Services, configuration);
 
         var executor = configuration.GetSection(ExecutorOptions.Section);
         silo.AddSaliencyRole(role, o => executor.Bind(o));
@@ -67,6 +68,19 @@ public static class SiloSetup
             var syntheticFailEvery = int.TryParse(executor["SyntheticFailEvery"], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
             AddEvaluator(silo.Services, executor["Evaluator"] ?? "engine", syntheticSeconds, syntheticFailEvery);
         }
+    }
+
+    /// <summary>
+    /// The silo's object storage (section <c>Storage</c>; opened on first use), its cache of <c>store:</c> references,
+    /// and the results storage (<see cref="ResultStoreOptions"/>: the local directory unless <c>Saliency:Results:Storage</c>).
+    /// </summary>
+    private static void AddStorage(IServiceCollection services, IConfiguration configuration)
+    {
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        services.TryAddSingleton<IObjectStore>(_ => ObjectStoreFactory.Create(storage));
+        services.TryAddSingleton(sp => new StoreReferenceResolver(() => new ObjectCache(sp.GetRequiredService<IObjectStore>(), storage.CacheDirectory)));
+        var results = configuration.GetSection(ResultStoreOptions.Section).Get<ResultStoreOptions>() ?? new ResultStoreOptions();
+        services.AddSaliencyOrchestration(sp => ResultStoreFactory.Create(results, sp.GetRequiredService<IObjectStore>));
     }
 
     private static void AddEvaluator(IServiceCollection services, string evaluator, double syntheticSecondsPerSample, int syntheticFailEvery)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Saliency.Contracts;
@@ -15,9 +14,6 @@ namespace Saliency.Grains.Storage;
 /// </summary>
 public sealed class LocalDirectoryResultStore(IOptions<ResultStoreOptions> options) : IResultStore
 {
-    private const string ManifestName = "manifest.json";
-    private const string ShardsFolder = "shards";
-
     public LocalDirectoryResultStore(string root)
         : this(Options.Create(new ResultStoreOptions { Directory = root }))
     {
@@ -26,16 +22,16 @@ public sealed class LocalDirectoryResultStore(IOptions<ResultStoreOptions> optio
     public string Root { get; } = Path.GetFullPath(options.Value.Directory);
 
     public Task WriteManifestAsync(SweepManifest manifest, CancellationToken ct = default) =>
-        WriteAtomicAsync(Path.Combine(SweepFolder(manifest.Spec.SweepId), ManifestName), manifest, ct);
+        WriteAtomicAsync(PathOf(ResultKeys.Manifest(manifest.Spec.SweepId)), manifest, ct);
 
     public Task<SweepManifest?> ReadManifestAsync(string sweepId, CancellationToken ct = default) =>
-        ReadAsync<SweepManifest>(Path.Combine(SweepFolder(sweepId), ManifestName), ct);
+        ReadAsync<SweepManifest>(PathOf(ResultKeys.Manifest(sweepId)), ct);
 
     public Task WriteShardAsync(ShardResult result, CancellationToken ct = default) =>
-        WriteAtomicAsync(ShardPath(result.Key), result, ct);
+        WriteAtomicAsync(PathOf(ResultKeys.Shard(result.Key)), result, ct);
 
     public Task<ShardResult?> ReadShardAsync(ShardKey key, CancellationToken ct = default) =>
-        ReadAsync<ShardResult>(ShardPath(key), ct);
+        ReadAsync<ShardResult>(PathOf(ResultKeys.Shard(key)), ct);
 
     public async Task<IReadOnlyList<ShardResult>> ReadShardsAsync(string sweepId, string? trialId = null, CancellationToken ct = default)
     {
@@ -57,32 +53,31 @@ public sealed class LocalDirectoryResultStore(IOptions<ResultStoreOptions> optio
 
     public Task<IReadOnlyList<ShardKey>> ListShardsAsync(string sweepId, CancellationToken ct = default)
     {
-        var folder = Path.Combine(SweepFolder(sweepId), ShardsFolder);
+        var folder = PathOf(ResultKeys.ShardsPrefix(sweepId));
         var keys = new List<ShardKey>();
         if (Directory.Exists(folder))
         {
-            foreach (var trialFolder in Directory.EnumerateDirectories(folder).Order(StringComparer.Ordinal))
+            foreach (var trialFolder in Directory.EnumerateDirectories(folder))
             {
                 var trialId = Path.GetFileName(trialFolder);
                 foreach (var file in Directory.EnumerateFiles(trialFolder, "*.json"))
                 {
-                    var name = Path.GetFileNameWithoutExtension(file);
-                    if (int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+                    if (ResultKeys.ParseShard(sweepId, $"{trialId}/{Path.GetFileName(file)}") is { } key)
                     {
-                        keys.Add(new ShardKey(sweepId, trialId, index));
+                        keys.Add(key);
                     }
                 }
             }
         }
 
-        return Task.FromResult<IReadOnlyList<ShardKey>>(keys.OrderBy(k => k.TrialId, StringComparer.Ordinal).ThenBy(k => k.Index).ToList());
+        return Task.FromResult(ResultKeys.Ordered(keys));
     }
 
     public Task<IReadOnlyList<string>> ListSweepsAsync(CancellationToken ct = default)
     {
         IReadOnlyList<string> ids = Directory.Exists(Root)
             ? Directory.EnumerateDirectories(Root)
-                .Where(d => File.Exists(Path.Combine(d, ManifestName)))
+                .Where(d => File.Exists(Path.Combine(d, ResultKeys.ManifestName)))
                 .Select(d => Path.GetFileName(d)!)
                 .Order(StringComparer.Ordinal)
                 .ToList()
@@ -90,15 +85,7 @@ public sealed class LocalDirectoryResultStore(IOptions<ResultStoreOptions> optio
         return Task.FromResult(ids);
     }
 
-    private string SweepFolder(string sweepId) => Path.Combine(Root, CheckName(sweepId));
-
-    private string ShardPath(ShardKey key) =>
-        Path.Combine(SweepFolder(key.SweepId), ShardsFolder, CheckName(key.TrialId), key.Index.ToString("D6", CultureInfo.InvariantCulture) + ".json");
-
-    private static string CheckName(string name) =>
-        name.Length == 0 || name.Contains('/') || name.Contains('\\') || name.StartsWith('.')
-            ? throw new ArgumentException($"'{name}' is not a valid storage name", nameof(name))
-            : name;
+    private string PathOf(string relativeKey) => Path.Combine(Root, relativeKey.Replace('/', Path.DirectorySeparatorChar));
 
     private static async Task WriteAtomicAsync<T>(string path, T value, CancellationToken ct)
     {
