@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using Saliency.Grains.Gpu;
+using Saliency.Grains.Storage;
 
 namespace Saliency.Grains.Tests;
 
@@ -27,7 +28,9 @@ public sealed class TestClusterHarness : IAsyncDisposable
     /// <summary>Name of the CPU-only silo.</summary>
     public const string CpuSiloName = "Silo_0";
 
-    public static async Task<TestClusterHarness> StartAsync(string resultsDirectory, TestWorkload workload, int gpuSilos = 1, bool fastFailureDetection = false)
+    /// <param name="resultStore">Builds each silo's results storage (default: the local directory <paramref name="resultsDirectory"/>).</param>
+    public static async Task<TestClusterHarness> StartAsync(
+        string resultsDirectory, TestWorkload workload, int gpuSilos = 1, bool fastFailureDetection = false, Func<IResultStore>? resultStore = null)
     {
         var builder = new InProcessTestClusterBuilder((short)(1 + gpuSilos));
         builder.Options.AssumeHomogenousSilosForTesting = false;
@@ -36,6 +39,11 @@ public sealed class TestClusterHarness : IAsyncDisposable
         {
             var role = options.SiloName == CpuSiloName ? SiloRole.Cpu : SiloRole.Gpu;
             silo.Services.AddSingleton(workload);
+            if (resultStore is not null)
+            {
+                silo.Services.AddSaliencyOrchestration(_ => resultStore());
+            }
+
             silo.Services.AddSaliencyOrchestration(resultsDirectory);
             silo.Services.AddSingleton<IShardEvaluator, TestEvaluator>();
             silo.Services.AddSingleton<ISampleSource, TestSampleSource>();

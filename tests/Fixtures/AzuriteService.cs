@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using Saliency.Storage;
+using Xunit;
 
-namespace Saliency.Storage.Tests;
+namespace Saliency.TestFixtures;
 
 /// <summary>
 /// Azurite for the tests: the shared instance started by scripts/services/azurite.sh (blob 127.0.0.1:10000), and
-/// private instances (own port, data on disk) started from the same npm install for the outage tests.
+/// private instances (own port, data on disk) started from the same npm install for the outage tests. When Azurite
+/// is missing the tests fail with instructions (never skip), in CI and locally alike.
 /// </summary>
-internal static class AzuriteService
+public static class AzuriteService
 {
     public const int SharedBlobPort = 10000;
 
@@ -63,7 +65,7 @@ internal static class AzuriteService
 }
 
 /// <summary>A private Azurite blob service with its data on disk, so that it can be stopped and restarted.</summary>
-internal sealed class PrivateAzurite : IDisposable
+public sealed class PrivateAzurite : IDisposable
 {
     private readonly string _location = Path.Combine(Path.GetTempPath(), "saliency-azurite-" + Guid.NewGuid().ToString("N"));
     private readonly Lock _lock = new();
