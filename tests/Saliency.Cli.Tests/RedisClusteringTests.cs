@@ -1,0 +1,96 @@
+using Saliency.Grains.Storage;
+using Saliency.Storage;
+using Saliency.TestFixtures;
+
+namespace Saliency.Cli.Tests;
+
+/// <summary>
+/// Production clustering for real: two silo processes find each other through Orleans membership in a real Redis
+/// (fresh ClusterId per test), write results to Azure Blob Storage (Azurite; the connection string only in the
+/// environment), and the CLI process submits and watches a sweep through both gateways.
+/// </summary>
+public class RedisClusteringTests
+{
+    private const string Sweep = """
+        name: redis-two-silos
+        data: /nowhere/patches.spb
+        model: /nowhere/model.ckpt
+        samples: { limit: 24 }
+        normalisations: [All-100]
+        shard_size: 2
+        max_concurrent_shards: 8
+        methods:
+          - method: VanillaGrad
+          - method: GradCAM
+        """;
+
+    [Fact]
+    public async Task Two_silo_processes_clustered_in_redis_share_a_sweep_submitted_by_the_cli()
+    {
+        var redis = RedisService.ConnectionString();
+        var azure = AzuriteService.ConnectionString(AzuriteService.SharedBlobPort);
+        Assert.True(AzuriteService.IsListening(AzuriteService.SharedBlobPort), "No Azurite on 127.0.0.1:10000: run scripts/services/azurite.sh");
+        using var dir = new TempDir();
+        var sweepFile = dir.File("sweep.yaml");
+        File.WriteAllText(sweepFile, Sweep);
+        var clusterId = "redis-test-" + Guid.NewGuid().ToString("N")[..12];
+        var container = "c" + Guid.NewGuid().ToString("N")[..20];
+
+        var gateways = new List<int>();
+        var silos = new List<DotnetProcess>();
+        try
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var (siloPort, gatewayPort) = (DotnetProcess.FreePort(), DotnetProcess.FreePort());
+                gateways.Add(gatewayPort);
+                silos.Add(DotnetProcess.StartSilo(new Dictionary<string, string>
+                {
+                    ["Saliency__Silo__Clustering"] = "redis",
+                    ["Saliency__Silo__Redis"] = redis,
+                    ["Saliency__Silo__ClusterId"] = clusterId,
+                    ["Saliency__Silo__SiloPort"] = DotnetProcess.Text(siloPort),
+                    ["Saliency__Silo__GatewayPort"] = DotnetProcess.Text(gatewayPort),
+                    ["Saliency__Silo__AdvertisedIP"] = "127.0.0.1",
+                    ["Saliency__Executor__Evaluator"] = "synthetic",
+                    ["Saliency__Executor__SyntheticSecondsPerSample"] = "0.05",
+                    ["Saliency__Results__Storage"] = $"azure://{container}/results",
+                    ["AZURE_STORAGE_CONNECTION_STRING"] = azure,
+                }));
+            }
+
+            for (var i = 0; i < 2; i++)
+            {
+                Assert.True(await silos[i].WaitListeningAsync(gateways[i], TimeSpan.FromSeconds(90)), $"silo {i} did not open its gateway: {silos[i].Output}");
+            }
+
+            var (code, output) = await DotnetProcess.RunCliAsync(
+                new Dictionary<string, string> { ["SALIENCY_CLUSTER_ID"] = clusterId },
+                TimeSpan.FromSeconds(180),
+                "sweep", "submit", sweepFile, "--cluster", string.Join(',', gateways.Select(g => $"127.0.0.1:{g}")), "--watch");
+            Assert.True(code == 0, $"cli: {output}\nsilo 0: {silos[0].Output}\nsilo 1: {silos[1].Output}");
+            Assert.Contains("Completed", output, StringComparison.Ordinal);
+            Assert.DoesNotContain(azure, output + silos[0].Output + silos[1].Output, StringComparison.Ordinal);
+
+            // Every shard of both trials is in the Azure results, each sample once, and both silos computed some.
+            var store = new ObjectStoreResultStore(AzureBlobObjectStore.Create(azure, container, "results"));
+            var sweepId = Assert.Single(await store.ListSweepsAsync());
+            var shards = await store.ReadShardsAsync(sweepId);
+            Assert.Equal(2 * 12, shards.Count);
+            foreach (var trial in shards.GroupBy(s => s.Key.TrialId))
+            {
+                Assert.Equal(Enumerable.Range(0, 24), trial.SelectMany(s => s.Samples).Select(x => x.SampleIndex));
+            }
+
+            var bySilo = shards.GroupBy(s => s.Silo).ToDictionary(g => g.Key, g => g.Count());
+            Assert.True(bySilo.Count == 2, "shards per silo: " + string.Join(", ", bySilo.Select(kv => $"{kv.Key}={kv.Value}")));
+        }
+        finally
+        {
+            foreach (var silo in silos)
+            {
+                await silo.DisposeAsync();
+            }
+        }
+    }
+}
