@@ -14,7 +14,7 @@ public class EngineSweepTests
 {
     private const int Size = 64;
 
-    private static string WritePatchSet(string path)
+    internal static string WritePatchSet(string path)
     {
         var random = new Random(7);
         var patches = new List<PatchRecord>();
@@ -38,7 +38,7 @@ public class EngineSweepTests
         return path;
     }
 
-    private static string WriteModel(string path)
+    internal static string WriteModel(string path)
     {
         TorchSharp.torch.manual_seed(11);
         var norm = new InputNormalization([0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f]);
