@@ -28,6 +28,7 @@ public class ResultStorageOutageTests(ITestOutputHelper output)
 
         var sweep = harness.Client.GetGrain<ISweepGrain>(spec.SweepId);
         await sweep.Submit(spec);
+        output.WriteLine($"submitted at {clock.Elapsed.TotalSeconds:F1} s");
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (workload.Completed.Count < 3)
         {
@@ -74,5 +75,53 @@ public class ResultStorageOutageTests(ITestOutputHelper output)
         }
 
         Assert.Equal(SweepState.Completed, (await reader.ReadManifestAsync(spec.SweepId))!.State);
+    }
+
+    [Fact]
+    public async Task Storage_that_stays_down_past_the_stores_retries_reschedules_the_shard_without_using_an_attempt()
+    {
+        using var results = new TempDir();
+        var workload = new TestWorkload();
+        var flaky = new FlakyResultStore(new LocalDirectoryResultStore(results.Path), failingWritesPerShard: 2);
+        await using var harness = await TestClusterHarness.StartAsync(results.Path, workload, resultStore: () => flaky);
+        var spec = SweepSpecs.Small("flaky", maxAttempts: 1);
+
+        var sweep = harness.Client.GetGrain<ISweepGrain>(spec.SweepId);
+        await sweep.Submit(spec);
+        var status = await SweepSpecs.WaitFinished(sweep, TimeSpan.FromSeconds(60));
+
+        // With one attempt allowed, the sweep can only complete if the failed writes did not count as attempts.
+        Assert.True(status.State == SweepState.Completed, status.Message + string.Join(";", status.FailedShards.Select(f => f.Error)));
+        Assert.Equal(12 * 2, status.Retries);
+        Assert.Equal(12 * 3, workload.Evaluations.Count); // each lost write lost that computation, never more
+        Assert.Equal(12, (await flaky.ListShardsAsync(spec.SweepId)).Count);
+        foreach (var trial in (await sweep.GetResults()).Trials)
+        {
+            ExpectedAggregates.AssertMatches(trial, workload.Samples, -1, spec.Normalisations);
+        }
+    }
+
+    /// <summary>A result store whose first writes of each shard fail as if storage were down past every retry.</summary>
+    private sealed class FlakyResultStore(IResultStore inner, int failingWritesPerShard) : IResultStore
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<ShardKey, int> _writes = new();
+
+        public Task WriteShardAsync(ShardResult result, CancellationToken ct = default) =>
+            _writes.AddOrUpdate(result.Key, 1, (_, n) => n + 1) <= failingWritesPerShard
+                ? throw new ResultStoreUnavailableException($"injected: storage down writing {result.Key}")
+                : inner.WriteShardAsync(result, ct);
+
+        public Task WriteManifestAsync(SweepManifest manifest, CancellationToken ct = default) => inner.WriteManifestAsync(manifest, ct);
+
+        public Task<SweepManifest?> ReadManifestAsync(string sweepId, CancellationToken ct = default) => inner.ReadManifestAsync(sweepId, ct);
+
+        public Task<ShardResult?> ReadShardAsync(ShardKey key, CancellationToken ct = default) => inner.ReadShardAsync(key, ct);
+
+        public Task<IReadOnlyList<ShardResult>> ReadShardsAsync(string sweepId, string? trialId = null, CancellationToken ct = default) =>
+            inner.ReadShardsAsync(sweepId, trialId, ct);
+
+        public Task<IReadOnlyList<ShardKey>> ListShardsAsync(string sweepId, CancellationToken ct = default) => inner.ListShardsAsync(sweepId, ct);
+
+        public Task<IReadOnlyList<string>> ListSweepsAsync(CancellationToken ct = default) => inner.ListSweepsAsync(ct);
     }
 }
