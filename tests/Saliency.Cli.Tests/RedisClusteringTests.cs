@@ -84,6 +84,25 @@ public class RedisClusteringTests
 
             var bySilo = shards.GroupBy(s => s.Silo).ToDictionary(g => g.Key, g => g.Count());
             Assert.True(bySilo.Count == 2, "shards per silo: " + string.Join(", ", bySilo.Select(kv => $"{kv.Key}={kv.Value}")));
+
+            // The CLI can also find the gateways in Redis: by address, and from the silos' own settings (the submit Job's way).
+            var (listCode, list) = await DotnetProcess.RunCliAsync(
+                new Dictionary<string, string> { ["SALIENCY_CLUSTER"] = "redis://" + redis, ["SALIENCY_CLUSTER_ID"] = clusterId },
+                TimeSpan.FromSeconds(60),
+                "sweep", "list");
+            Assert.True(listCode == 0, list);
+            Assert.Contains(sweepId, list, StringComparison.Ordinal);
+            var (statusCode, status) = await DotnetProcess.RunCliAsync(
+                new Dictionary<string, string>
+                {
+                    ["Saliency__Silo__Clustering"] = "redis",
+                    ["Saliency__Silo__Redis"] = redis,
+                    ["Saliency__Silo__ClusterId"] = clusterId,
+                },
+                TimeSpan.FromSeconds(60),
+                "sweep", "status", sweepId);
+            Assert.True(statusCode == 0, status);
+            Assert.Contains("Completed", status, StringComparison.Ordinal);
         }
         finally
         {
