@@ -1,3 +1,4 @@
+using Saliency.Cli.Commands.Sweep;
 using Saliency.Grains.Storage;
 using Saliency.Storage;
 using Saliency.TestFixtures;
@@ -36,21 +37,16 @@ public class RedisClusteringTests
         var clusterId = "redis-test-" + Guid.NewGuid().ToString("N")[..12];
         var container = "c" + Guid.NewGuid().ToString("N")[..20];
 
-        var gateways = new List<int>();
-        var silos = new List<DotnetProcess>();
+        var silos = new List<LocalSiloProcess>();
         try
         {
             for (var i = 0; i < 2; i++)
             {
-                var (siloPort, gatewayPort) = (DotnetProcess.FreePort(), DotnetProcess.FreePort());
-                gateways.Add(gatewayPort);
-                silos.Add(DotnetProcess.StartSilo(new Dictionary<string, string>
+                silos.Add(LocalSiloProcess.Start(new Dictionary<string, string>
                 {
                     ["Saliency__Silo__Clustering"] = "redis",
                     ["Saliency__Silo__Redis"] = redis,
                     ["Saliency__Silo__ClusterId"] = clusterId,
-                    ["Saliency__Silo__SiloPort"] = DotnetProcess.Text(siloPort),
-                    ["Saliency__Silo__GatewayPort"] = DotnetProcess.Text(gatewayPort),
                     ["Saliency__Silo__AdvertisedIP"] = "127.0.0.1",
                     ["Saliency__Executor__Evaluator"] = "synthetic",
                     ["Saliency__Executor__SyntheticSecondsPerSample"] = "0.05",
@@ -59,18 +55,18 @@ public class RedisClusteringTests
                 }));
             }
 
-            for (var i = 0; i < 2; i++)
+            foreach (var silo in silos)
             {
-                Assert.True(await silos[i].WaitListeningAsync(gateways[i], TimeSpan.FromSeconds(90)), $"silo {i} did not open its gateway: {silos[i].Output}");
+                Assert.True(await CliProcess.WaitListeningAsync(silo.GatewayPort, TimeSpan.FromSeconds(90)) && !silo.HasExited, $"silo {silo.Address} did not open its gateway");
             }
 
-            var (code, output) = await DotnetProcess.RunCliAsync(
+            var (code, output) = await CliProcess.RunAsync(
                 new Dictionary<string, string> { ["SALIENCY_CLUSTER_ID"] = clusterId },
                 TimeSpan.FromSeconds(180),
-                "sweep", "submit", sweepFile, "--cluster", string.Join(',', gateways.Select(g => $"127.0.0.1:{g}")), "--watch");
-            Assert.True(code == 0, $"cli: {output}\nsilo 0: {silos[0].Output}\nsilo 1: {silos[1].Output}");
+                "sweep", "submit", sweepFile, "--cluster", string.Join(',', silos.Select(s => s.Address)), "--watch");
+            Assert.True(code == 0, $"cli: {output}");
             Assert.Contains("Completed", output, StringComparison.Ordinal);
-            Assert.DoesNotContain(azure, output + silos[0].Output + silos[1].Output, StringComparison.Ordinal);
+            Assert.DoesNotContain(azure, output, StringComparison.Ordinal);
 
             // Every shard of both trials is in the Azure results, each sample once, and both silos computed some.
             var store = new ObjectStoreResultStore(AzureBlobObjectStore.Create(azure, container, "results"));
@@ -86,13 +82,13 @@ public class RedisClusteringTests
             Assert.True(bySilo.Count == 2, "shards per silo: " + string.Join(", ", bySilo.Select(kv => $"{kv.Key}={kv.Value}")));
 
             // The CLI can also find the gateways in Redis: by address, and from the silos' own settings (the submit Job's way).
-            var (listCode, list) = await DotnetProcess.RunCliAsync(
+            var (listCode, list) = await CliProcess.RunAsync(
                 new Dictionary<string, string> { ["SALIENCY_CLUSTER"] = "redis://" + redis, ["SALIENCY_CLUSTER_ID"] = clusterId },
                 TimeSpan.FromSeconds(60),
                 "sweep", "list");
             Assert.True(listCode == 0, list);
             Assert.Contains(sweepId, list, StringComparison.Ordinal);
-            var (statusCode, status) = await DotnetProcess.RunCliAsync(
+            var (statusCode, status) = await CliProcess.RunAsync(
                 new Dictionary<string, string>
                 {
                     ["Saliency__Silo__Clustering"] = "redis",
