@@ -57,16 +57,16 @@ public class RedisClusteringTests
 
             foreach (var silo in silos)
             {
-                Assert.True(await CliProcess.WaitListeningAsync(silo.GatewayPort, TimeSpan.FromSeconds(90)) && !silo.HasExited, $"silo {silo.Address} did not open its gateway");
+                Assert.True(await CliProcess.WaitListeningAsync(silo.GatewayPort, TimeSpan.FromSeconds(90)) && !silo.HasExited, $"silo {silo.Address} did not open its gateway: {silo.Log}");
             }
 
             var (code, output) = await CliProcess.RunAsync(
                 new Dictionary<string, string> { ["SALIENCY_CLUSTER_ID"] = clusterId },
                 TimeSpan.FromSeconds(180),
                 "sweep", "submit", sweepFile, "--cluster", string.Join(',', silos.Select(s => s.Address)), "--watch");
-            Assert.True(code == 0, $"cli: {output}");
+            Assert.True(code == 0, $"cli: {output}\nsilo 0: {silos[0].Log}\nsilo 1: {silos[1].Log}");
             Assert.Contains("Completed", output, StringComparison.Ordinal);
-            Assert.DoesNotContain(azure, output, StringComparison.Ordinal);
+            Assert.DoesNotContain(azure, output + silos[0].Log + silos[1].Log, StringComparison.Ordinal);
 
             // Every shard of both trials is in the Azure results, each sample once, and both silos computed some.
             var store = new ObjectStoreResultStore(AzureBlobObjectStore.Create(azure, container, "results"));
