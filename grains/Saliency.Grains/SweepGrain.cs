@@ -330,13 +330,10 @@ public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) :
         }
     }
 
-    /// <summary>
-    /// Failures of the cluster rather than of the computation: a dead or unreachable silo, a lost message, results
-    /// storage that stayed down through the store's own retries.
-    /// </summary>
+    /// <summary>Failures of the cluster rather than of the computation: a dead or unreachable silo, a lost message.</summary>
     private static bool IsInfrastructureFailure(Exception e) =>
         e is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException or TimeoutException
-            or GatewayTooBusyException or ResultStoreUnavailableException
+            or GatewayTooBusyException
         || (e.InnerException is not null && IsInfrastructureFailure(e.InnerException));
 
     private Task<ShardResult> RunShard(ShardTracker shard, CancellationToken ct)

@@ -1,11 +1,12 @@
 namespace Saliency.Grains.Storage;
 
 /// <summary>
-/// The results storage stayed unreachable through every retry of an operation. Not the shard's fault: the sweep
-/// reschedules the shard without using up one of its attempts (like a lost silo).
+/// The results storage stayed unreachable through every retry of an operation. A <see cref="TimeoutException"/>, so
+/// the sweep treats it as an infrastructure failure, not the shard's fault: it reschedules the shard after a
+/// back-off without using up one of its attempts (like a lost silo).
 /// </summary>
 [GenerateSerializer]
-public sealed class ResultStoreUnavailableException : Exception
+public sealed class ResultStoreUnavailableException : TimeoutException
 {
     public ResultStoreUnavailableException()
     {
