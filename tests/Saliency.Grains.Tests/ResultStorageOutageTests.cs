@@ -17,13 +17,11 @@ public class ResultStorageOutageTests(ITestOutputHelper output)
     public async Task A_sweep_rides_out_a_restart_of_its_results_storage_with_every_sample_counted_once()
     {
         using var azurite = new PrivateAzurite();
-        using var scratch = new TempDir();
         var retry = new StorageRetryPolicy(40, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(2));
         var workload = new TestWorkload { DelayPerSample = TimeSpan.FromMilliseconds(200) };
         var spec = SweepSpecs.Small("outage", concurrency: 4);
         var blobs = new TimedObjectStore(AzureBlobObjectStore.Create(azurite.ConnectionString, "results"));
-        await using var harness = await TestClusterHarness.StartAsync(
-            scratch.Path, workload, resultStore: () => new ObjectStoreResultStore(blobs, "r", retry));
+        await using var harness = await TestClusterHarness.StartWithResultStoreAsync(() => new ObjectStoreResultStore(blobs, "r", retry), workload);
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         var sweep = harness.Client.GetGrain<ISweepGrain>(spec.SweepId);
@@ -83,7 +81,7 @@ public class ResultStorageOutageTests(ITestOutputHelper output)
         using var results = new TempDir();
         var workload = new TestWorkload();
         var flaky = new FlakyResultStore(new LocalDirectoryResultStore(results.Path), failingWritesPerShard: 2);
-        await using var harness = await TestClusterHarness.StartAsync(results.Path, workload, resultStore: () => flaky);
+        await using var harness = await TestClusterHarness.StartWithResultStoreAsync(() => flaky, workload);
         var spec = SweepSpecs.Small("flaky", maxAttempts: 1);
 
         var sweep = harness.Client.GetGrain<ISweepGrain>(spec.SweepId);

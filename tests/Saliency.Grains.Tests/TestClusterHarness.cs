@@ -28,9 +28,7 @@ public sealed class TestClusterHarness : IAsyncDisposable
     /// <summary>Name of the CPU-only silo.</summary>
     public const string CpuSiloName = "Silo_0";
 
-    /// <param name="resultStore">Builds each silo's results storage (default: the local directory <paramref name="resultsDirectory"/>).</param>
-    public static async Task<TestClusterHarness> StartAsync(
-        string resultsDirectory, TestWorkload workload, int gpuSilos = 1, bool fastFailureDetection = false, Func<IResultStore>? resultStore = null)
+    public static async Task<TestClusterHarness> StartAsync(string resultsDirectory, TestWorkload workload, int gpuSilos = 1, bool fastFailureDetection = false)
     {
         var builder = new InProcessTestClusterBuilder((short)(1 + gpuSilos));
         builder.Options.AssumeHomogenousSilosForTesting = false;
@@ -39,11 +37,6 @@ public sealed class TestClusterHarness : IAsyncDisposable
         {
             var role = options.SiloName == CpuSiloName ? SiloRole.Cpu : SiloRole.Gpu;
             silo.Services.AddSingleton(workload);
-            if (resultStore is not null)
-            {
-                silo.Services.AddSaliencyOrchestration(_ => resultStore());
-            }
-
             silo.Services.AddSaliencyOrchestration(resultsDirectory);
             silo.Services.AddSingleton<IShardEvaluator, TestEvaluator>();
             silo.Services.AddSingleton<ISampleSource, TestSampleSource>();
@@ -59,6 +52,30 @@ public sealed class TestClusterHarness : IAsyncDisposable
                     o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
                 });
             }
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new TestClusterHarness(cluster, workload);
+    }
+
+    /// <summary>
+    /// A cluster (one cpu silo, <paramref name="gpuSilos"/> gpu silos) whose silos keep results in the store
+    /// <paramref name="resultStore"/> builds (e.g. an <see cref="ObjectStoreResultStore"/> on Azurite).
+    /// </summary>
+    public static async Task<TestClusterHarness> StartWithResultStoreAsync(Func<IResultStore> resultStore, TestWorkload workload, int gpuSilos = 1)
+    {
+        var builder = new InProcessTestClusterBuilder((short)(1 + gpuSilos));
+        builder.Options.AssumeHomogenousSilosForTesting = false;
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSilo((options, silo) =>
+        {
+            var role = options.SiloName == CpuSiloName ? SiloRole.Cpu : SiloRole.Gpu;
+            silo.Services.AddSingleton(workload);
+            silo.Services.AddSaliencyOrchestration(_ => resultStore());
+            silo.Services.AddSingleton<IShardEvaluator, TestEvaluator>();
+            silo.Services.AddSingleton<ISampleSource, TestSampleSource>();
+            silo.AddSaliencyRole(role, e => e.Device = role == SiloRole.Gpu ? "test-gpu" : "none");
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(30));
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
