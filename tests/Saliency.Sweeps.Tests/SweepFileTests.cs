@@ -34,7 +34,9 @@ public class SweepFileTests
         Assert.Equal(expected, spec.Trials.Select(t => t.VariantId));
         Assert.Equal(["All-100", "Abs-100", "ReLU-100", "All-99", "Abs-99", "ReLU-99"], spec.Normalisations);
         Assert.Equal(32, spec.ShardSize);
-        Assert.EndsWith(Path.Combine("runs", "paper", "samples.json"), spec.Samples.File);
+        // The paper's selection as a rule: validation split, correct with probability >= 0.9, every defect class.
+        Assert.Equal((null, "validation", 0.9, 0), (spec.Samples.File, spec.Samples.Split, spec.Samples.MinConfidence, spec.Samples.Limit));
+        Assert.Empty(spec.Samples.Classes);
     }
 
     [Fact]
