@@ -174,6 +174,12 @@ public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) :
         {
             // Cancel() records the state.
         }
+        catch (Exception e) when (IsLostActivation(e))
+        {
+            // This activation was invalidated (its silo was declared dead or is shutting down) while the loop ran:
+            // the sweep is not failed; the manifest keeps saying Running, so the next activation continues it.
+            logger.LogWarning("Sweep {SweepId}: activation lost ({Error}); leaving the sweep to the next activation", SweepId, e.Message);
+        }
         catch (Exception e)
         {
             logger.LogError(e, "Sweep {SweepId} failed", SweepId);
@@ -329,6 +335,14 @@ public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) :
             _ = task.ContinueWith(static t => t.Exception, TaskScheduler.Default);
         }
     }
+
+    /// <summary>
+    /// Orleans' runtime refuses calls from an activation it has invalidated with an <see cref="InvalidOperationException"/>
+    /// ("Attempt to access an invalid activation"); there is no dedicated exception type to test for.
+    /// </summary>
+    private static bool IsLostActivation(Exception e) =>
+        (e is InvalidOperationException && e.Message.StartsWith("Attempt to access an invalid activation", StringComparison.Ordinal))
+        || (e.InnerException is not null && IsLostActivation(e.InnerException));
 
     /// <summary>Failures of the cluster rather than of the computation: a dead or unreachable silo, a lost message.</summary>
     private static bool IsInfrastructureFailure(Exception e) =>

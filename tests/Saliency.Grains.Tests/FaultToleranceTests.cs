@@ -165,7 +165,7 @@ public class FaultToleranceTests
         Assert.Equal(24 * 3, status.SamplesDone);
         var survivors = workload.Evaluations.Where(e => e.Silo != victimName).Select(e => e.Key).ToHashSet();
         Assert.NotEmpty(survivors);
-        foreach (var trial in (await sweep.GetResults()).Trials)
+        foreach (var trial in (await SweepSpecs.ResultsAfterSiloLoss(sweep)).Trials)
         {
             Assert.Equal(12, trial.ShardsAggregated);
             ExpectedAggregates.AssertMatches(trial, workload.Samples, -1, spec.Normalisations);

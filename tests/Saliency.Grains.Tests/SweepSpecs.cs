@@ -53,4 +53,24 @@ internal static class SweepSpecs
             await Task.Delay(50);
         }
     }
+
+    /// <summary>
+    /// <see cref="ISweepGrain.GetResults"/>, retried for a few seconds after a silo loss: until the cluster has
+    /// removed the dead silo's grain directory entries, a call can be rejected for an activation that died with it.
+    /// </summary>
+    public static async Task<SweepResults> ResultsAfterSiloLoss(ISweepGrain sweep)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            try
+            {
+                return await sweep.GetResults();
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
 }

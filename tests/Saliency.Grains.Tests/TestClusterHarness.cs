@@ -28,7 +28,20 @@ public sealed class TestClusterHarness : IAsyncDisposable
     /// <summary>Name of the CPU-only silo.</summary>
     public const string CpuSiloName = "Silo_0";
 
-    public static async Task<TestClusterHarness> StartAsync(string resultsDirectory, TestWorkload workload, int gpuSilos = 1, bool fastFailureDetection = false)
+    /// <param name="responseTimeout">Default grain-call response timeout (30 s unless a test needs it short).</param>
+    public static Task<TestClusterHarness> StartAsync(
+        string resultsDirectory, TestWorkload workload, int gpuSilos = 1, bool fastFailureDetection = false, TimeSpan? responseTimeout = null) =>
+        StartCoreAsync(services => services.AddSaliencyOrchestration(resultsDirectory), workload, gpuSilos, fastFailureDetection, responseTimeout);
+
+    /// <summary>
+    /// A cluster (one cpu silo, <paramref name="gpuSilos"/> gpu silos) whose silos keep results in the store
+    /// <paramref name="resultStore"/> builds (e.g. an <see cref="ObjectStoreResultStore"/> on Azurite).
+    /// </summary>
+    public static Task<TestClusterHarness> StartWithResultStoreAsync(Func<IResultStore> resultStore, TestWorkload workload, int gpuSilos = 1) =>
+        StartCoreAsync(services => services.AddSaliencyOrchestration(_ => resultStore()), workload, gpuSilos, false, null);
+
+    private static async Task<TestClusterHarness> StartCoreAsync(
+        Action<IServiceCollection> addResultStore, TestWorkload workload, int gpuSilos, bool fastFailureDetection, TimeSpan? responseTimeout)
     {
         var builder = new InProcessTestClusterBuilder((short)(1 + gpuSilos));
         builder.Options.AssumeHomogenousSilosForTesting = false;
@@ -37,11 +50,11 @@ public sealed class TestClusterHarness : IAsyncDisposable
         {
             var role = options.SiloName == CpuSiloName ? SiloRole.Cpu : SiloRole.Gpu;
             silo.Services.AddSingleton(workload);
-            silo.Services.AddSaliencyOrchestration(resultsDirectory);
+            addResultStore(silo.Services);
             silo.Services.AddSingleton<IShardEvaluator, TestEvaluator>();
             silo.Services.AddSingleton<ISampleSource, TestSampleSource>();
             silo.AddSaliencyRole(role, e => e.Device = role == SiloRole.Gpu ? "test-gpu" : "none");
-            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(30));
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = responseTimeout ?? TimeSpan.FromSeconds(30));
             if (fastFailureDetection)
             {
                 silo.Configure<ClusterMembershipOptions>(o =>
@@ -52,30 +65,6 @@ public sealed class TestClusterHarness : IAsyncDisposable
                     o.TableRefreshTimeout = TimeSpan.FromSeconds(1);
                 });
             }
-        });
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
-        return new TestClusterHarness(cluster, workload);
-    }
-
-    /// <summary>
-    /// A cluster (one cpu silo, <paramref name="gpuSilos"/> gpu silos) whose silos keep results in the store
-    /// <paramref name="resultStore"/> builds (e.g. an <see cref="ObjectStoreResultStore"/> on Azurite).
-    /// </summary>
-    public static async Task<TestClusterHarness> StartWithResultStoreAsync(Func<IResultStore> resultStore, TestWorkload workload, int gpuSilos = 1)
-    {
-        var builder = new InProcessTestClusterBuilder((short)(1 + gpuSilos));
-        builder.Options.AssumeHomogenousSilosForTesting = false;
-        builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSilo((options, silo) =>
-        {
-            var role = options.SiloName == CpuSiloName ? SiloRole.Cpu : SiloRole.Gpu;
-            silo.Services.AddSingleton(workload);
-            silo.Services.AddSaliencyOrchestration(_ => resultStore());
-            silo.Services.AddSingleton<IShardEvaluator, TestEvaluator>();
-            silo.Services.AddSingleton<ISampleSource, TestSampleSource>();
-            silo.AddSaliencyRole(role, e => e.Device = role == SiloRole.Gpu ? "test-gpu" : "none");
-            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(30));
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
