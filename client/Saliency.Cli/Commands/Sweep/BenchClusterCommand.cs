@@ -48,7 +48,17 @@ internal static class BenchClusterCommand
             foreach (var n in counts)
             {
                 stderr.WriteLine($"bench-cluster: {n} silo(s) ...");
-                var row = MeasureAsync(spec, n, parse.GetValue(threads), parse.GetValue(samples), parse.GetValue(warmup), stderr).GetAwaiter().GetResult();
+                ClusterBenchRow row;
+                try
+                {
+                    row = MeasureAsync(spec, n, parse.GetValue(threads), parse.GetValue(samples), parse.GetValue(warmup), stderr).GetAwaiter().GetResult();
+                }
+                catch (Exception e) when (e is ClusterUnreachableException or TimeoutException or InvalidOperationException)
+                {
+                    stderr.WriteLine($"error: {n} silo(s): {e.Message}");
+                    return 1;
+                }
+
                 stderr.WriteLine(string.Create(Inv, $"bench-cluster: {n} silo(s): {row.WallSeconds:F1} s wall, {row.Maps / row.WallSeconds:F2} maps/s"));
                 rows.Add(row);
             }
@@ -81,7 +91,6 @@ internal static class BenchClusterCommand
             ["Saliency__Executor__Evaluator"] = "engine",
             ["Saliency__Executor__TorchThreads"] = threads.ToString(Inv),
             ["Saliency__Results__Directory"] = store,
-            ["Saliency__Silo__ClusterId"] = "bench-" + Guid.NewGuid().ToString("N")[..8],
         };
         var silos = new List<LocalSiloProcess>();
         try
@@ -159,8 +168,12 @@ internal static class BenchClusterCommand
 
                 await connection.DisposeAsync();
             }
-            catch (ClusterUnreachableException) when (DateTime.UtcNow < deadline)
+            catch (ClusterUnreachableException e)
             {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"{siloCount} silo(s) were not reachable within 90 s ({e.Message}); silo log:\n{silos[0].Log}", e);
+                }
             }
 
             if (DateTime.UtcNow > deadline)
