@@ -16,15 +16,7 @@ internal static class SweepResumeCommand
         {
             var sweep = client.GetGrain<ISweepGrain>(parse.GetValue(id)!);
             var status = await sweep.Resume();
-            if (parse.GetValue(watch))
-            {
-                status = await SweepWatcher.WatchAsync(sweep, output);
-                SweepStatusView.WriteFull(status, output);
-                return status.State == SweepState.Completed ? 0 : 1;
-            }
-
-            output.WriteLine(SweepStatusView.ProgressLine(status));
-            return 0;
+            return await SweepWatcher.FollowIfAskedAsync(sweep, status, parse.GetValue(watch), output);
         }));
         return cmd;
     }

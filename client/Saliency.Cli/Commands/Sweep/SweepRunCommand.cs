@@ -64,8 +64,7 @@ internal static class SweepRunCommand
         }
 
         await sweep.Submit(spec);
-        var status = await SweepWatcher.WatchAsync(sweep, stdout);
-        SweepStatusView.WriteFull(status, stdout);
+        var status = await SweepWatcher.WatchAndReportAsync(sweep, stdout);
         if (status.State != SweepState.Completed)
         {
             throw new InputException($"the sweep ended {status.State}: {status.Message}; run the same command again to retry what is missing", field: "sweep");

@@ -21,15 +21,7 @@ internal static class SweepSubmitCommand
                 var sweep = client.GetGrain<ISweepGrain>(spec.SweepId);
                 var status = await sweep.Submit(spec);
                 output.WriteLine($"submitted {spec.SweepId}: {spec.Trials.Count} trials, {spec.Normalisations.Count} normalisations, shards of {spec.ShardSize} samples");
-                if (parse.GetValue(watch))
-                {
-                    status = await SweepWatcher.WatchAsync(sweep, output);
-                    SweepStatusView.WriteFull(status, output);
-                    return status.State == SweepState.Completed ? 0 : 1;
-                }
-
-                output.WriteLine(SweepStatusView.ProgressLine(status));
-                return 0;
+                return await SweepWatcher.FollowIfAskedAsync(sweep, status, parse.GetValue(watch), output);
             });
         });
         return cmd;

@@ -13,9 +13,7 @@ internal static class SweepWatchCommand
         var cmd = new Command("watch", "Follow a sweep's progress (samples, rate, ETA, silos) until it finishes.") { id, cluster };
         cmd.SetAction(parse => SweepCommandRunner.Run(parse, cluster, parse.GetValue(id), async (client, output) =>
         {
-            var status = await SweepWatcher.WatchAsync(client.GetGrain<ISweepGrain>(parse.GetValue(id)!), output);
-            SweepStatusView.WriteFull(status, output);
-            return status.State == SweepState.Completed ? 0 : 1;
+            return SweepWatcher.ExitCode(await SweepWatcher.WatchAndReportAsync(client.GetGrain<ISweepGrain>(parse.GetValue(id)!), output));
         }));
         return cmd;
     }

@@ -46,4 +46,30 @@ internal static class SweepWatcher
             await Task.Delay(poll ?? TimeSpan.FromSeconds(1));
         }
     }
+
+    /// <summary>Watches until the sweep finishes, then writes the full status view (per-trial rows, silos, failures).</summary>
+    public static async Task<SweepStatus> WatchAndReportAsync(ISweepGrain sweep, TextWriter output)
+    {
+        var status = await WatchAsync(sweep, output);
+        SweepStatusView.WriteFull(status, output);
+        return status;
+    }
+
+    /// <summary>Exit code of a command that followed a sweep to its end: 0 when it completed, 1 otherwise.</summary>
+    public static int ExitCode(SweepStatus status) => status.State == SweepState.Completed ? 0 : 1;
+
+    /// <summary>
+    /// The end of <c>submit</c> and <c>resume</c>: with <paramref name="watch"/> follow the started sweep to its end
+    /// (exit code by its state), else print one progress line (exit code 0).
+    /// </summary>
+    public static async Task<int> FollowIfAskedAsync(ISweepGrain sweep, SweepStatus started, bool watch, TextWriter output)
+    {
+        if (watch)
+        {
+            return ExitCode(await WatchAndReportAsync(sweep, output));
+        }
+
+        output.WriteLine(SweepStatusView.ProgressLine(started));
+        return 0;
+    }
 }
