@@ -12,6 +12,7 @@ public static class ServiceCollectionExtensions
     {
         services.Configure<ResultStoreOptions>(o => o.Directory = resultsDirectory);
         services.TryAddSingleton<IResultStore, LocalDirectoryResultStore>();
+        services.TryAddSingleton<WorkerSilos>();
         return services;
     }
 
@@ -19,6 +20,7 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddSaliencyOrchestration(this IServiceCollection services, Func<IServiceProvider, IResultStore> store)
     {
         services.TryAddSingleton(store);
+        services.TryAddSingleton<WorkerSilos>();
         return services;
     }
 }

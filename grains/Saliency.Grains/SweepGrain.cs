@@ -2,10 +2,12 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
+using Orleans.Runtime.Placement;
 using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 using Saliency.Contracts;
 using Saliency.Grains.Storage;
+using Saliency.Sweeps;
 using Saliency.Telemetry;
 
 namespace Saliency.Grains;
@@ -22,8 +24,14 @@ namespace Saliency.Grains;
 /// samples done and in total, read from fields the scheduling loop updates); it is removed when the run ends.
 /// </summary>
 [Reentrant]
-public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) : Grain, ISweepGrain
+public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILogger<SweepGrain> logger) : Grain, ISweepGrain
 {
+    /// <summary>
+    /// Shards in flight per GPU silo: one computing and one queued behind it, so the device never waits for the
+    /// round trip of the next shard, while the rest stay here to go to whichever silo frees up first.
+    /// </summary>
+    public const int ShardsPerSilo = 2;
+
     private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(8);
     private static readonly TimeSpan InfrastructureBackoff = TimeSpan.FromMilliseconds(500);
@@ -243,12 +251,28 @@ public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) :
         PublishProgress();
     }
 
+    /// <summary>
+    /// Dispatches the pending shards, longest first (<see cref="TrialCost"/>), each to the GPU silo with the fewest of
+    /// this sweep's shards in flight (at most <see cref="ShardsPerSilo"/> each, and <see cref="SweepSpec.MaxConcurrentShards"/>
+    /// in all), through Orleans' placement hint: in effect every silo pulls its next shard when one finishes, so a
+    /// faster or less loaded silo gets more of the work and no silo idles while shards wait. With no GPU silo known
+    /// the shard is placed without a hint (and fails there, as work never runs on a CPU-only silo).
+    /// </summary>
     private async Task Schedule(CancellationToken ct)
     {
         var spec = _manifest!.Spec;
-        var queue = new Queue<ShardTracker>(_shards.Where(s => s.Phase == ShardPhase.Pending));
+        var workType = GrainFactory.GetGrain<IShardWorkGrain>(SweepId).GetGrainId().Type;
+        var queue = new PriorityQueue<ShardTracker, (double Cost, int Order)>();
+        var order = 0;
+        void Enqueue(ShardTracker shard) => queue.Enqueue(shard, (-TrialCost.PerSample(shard.Trial) * shard.SampleCount, order++));
+        foreach (var shard in _shards.Where(s => s.Phase == ShardPhase.Pending))
+        {
+            Enqueue(shard);
+        }
+
         var delayed = new List<(DateTime Ready, ShardTracker Shard)>();
-        var running = new Dictionary<Task<ShardResult>, ShardTracker>();
+        var running = new Dictionary<Task<ShardResult>, (ShardTracker Shard, SiloAddress? Silo)>();
+        var inFlight = new Dictionary<SiloAddress, int>();
         while (!ct.IsCancellationRequested && (queue.Count > 0 || running.Count > 0 || delayed.Count > 0))
         {
             PublishProgress();
@@ -256,15 +280,27 @@ public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) :
             foreach (var ready in delayed.Where(d => d.Ready <= now).ToList())
             {
                 delayed.Remove(ready);
-                queue.Enqueue(ready.Shard);
+                Enqueue(ready.Shard);
             }
 
             while (running.Count < spec.MaxConcurrentShards && queue.Count > 0 && !ct.IsCancellationRequested)
             {
+                var silos = workerSilos.Hosting(workType);
+                var silo = WorkerSilos.LeastLoaded(silos, s => inFlight.GetValueOrDefault(s), ShardsPerSilo);
+                if (silo is null && silos.Count > 0)
+                {
+                    break; // every GPU silo has its fill: wait for a shard to finish
+                }
+
                 var shard = queue.Dequeue();
                 shard.Phase = ShardPhase.Running;
                 shard.Attempts++;
-                running.Add(RunShard(shard, ct), shard);
+                if (silo is not null)
+                {
+                    inFlight[silo] = inFlight.GetValueOrDefault(silo) + 1;
+                }
+
+                running.Add(RunShard(shard, silo, ct), (shard, silo));
             }
 
             var waits = new List<Task>(running.Keys);
@@ -279,9 +315,15 @@ public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) :
             }
 
             var finished = await Task.WhenAny(waits);
-            if (finished is not Task<ShardResult> work || !running.Remove(work, out var tracker))
+            if (finished is not Task<ShardResult> work || !running.Remove(work, out var entry))
             {
                 continue;
+            }
+
+            var tracker = entry.Shard;
+            if (entry.Silo is not null)
+            {
+                inFlight[entry.Silo]--;
             }
 
             try
@@ -312,7 +354,7 @@ public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) :
                     logger.LogWarning("Shard {Shard} attempt {Attempt} failed ({Error}); retrying", tracker.Key, tracker.Attempts, e.Message);
                     tracker.Phase = ShardPhase.Pending;
                     _retries++;
-                    queue.Enqueue(tracker);
+                    Enqueue(tracker);
                 }
                 else
                 {
@@ -329,9 +371,9 @@ public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) :
         // Cancelled: let the shards in flight wind down (their calls carry the cancellation), so that nothing of this
         // sweep still runs when Cancel returns. A shard that finished anyway is persisted and counts on resume.
         await Task.WhenAny(Task.WhenAll(running.Keys), Task.Delay(CancelGrace));
-        foreach (var (task, tracker) in running)
+        foreach (var (task, entry) in running)
         {
-            tracker.Phase = ShardPhase.Pending;
+            entry.Shard.Phase = ShardPhase.Pending;
             _ = task.ContinueWith(static t => t.Exception, TaskScheduler.Default);
         }
     }
@@ -350,11 +392,29 @@ public sealed class SweepGrain(IResultStore store, ILogger<SweepGrain> logger) :
             or GatewayTooBusyException
         || (e.InnerException is not null && IsInfrastructureFailure(e.InnerException));
 
-    private Task<ShardResult> RunShard(ShardTracker shard, CancellationToken ct)
+    /// <summary>
+    /// Calls the shard's work grain; with a <paramref name="silo"/>, a new activation is placed there (the placement
+    /// hint is read when the call's message is made, and removed again so no other call of this grain carries it).
+    /// </summary>
+    private Task<ShardResult> RunShard(ShardTracker shard, SiloAddress? silo, CancellationToken ct)
     {
         var m = _manifest!;
         var work = new ShardWork(shard.Key, shard.Trial, m.Spec.DataPath, m.Spec.ModelPath, m.ShardSamples(shard.Key.Index), m.Spec.Normalisations, shard.Attempts);
-        return GrainFactory.GetGrain<IShardWorkGrain>(shard.Key.GrainKey).Run(work, ct);
+        var grain = GrainFactory.GetGrain<IShardWorkGrain>(shard.Key.GrainKey);
+        if (silo is null)
+        {
+            return grain.Run(work, ct);
+        }
+
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
+        try
+        {
+            return grain.Run(work, ct);
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        }
     }
 
     /// <summary>

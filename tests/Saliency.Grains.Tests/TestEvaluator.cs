@@ -15,13 +15,14 @@ public sealed class TestEvaluator(TestWorkload workload, ILocalSiloDetails silo)
             throw new InvalidOperationException($"injected failure of {work.Key} on {silo.Name}");
         }
 
+        var delay = workload.DelayOnSilo?.Invoke(silo.Name) ?? workload.DelayPerSample;
         var results = new List<SampleResult>();
         foreach (var sample in work.SampleIndices)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (workload.DelayPerSample > TimeSpan.Zero)
+            if (delay > TimeSpan.Zero)
             {
-                Thread.Sleep(workload.DelayPerSample);
+                Thread.Sleep(delay);
             }
 
             var variant = work.Trial.VariantId;

@@ -19,6 +19,9 @@ public sealed class TestWorkload
     /// <summary>Sleep per sample on the device thread, to keep work in flight.</summary>
     public TimeSpan DelayPerSample { get; set; } = TimeSpan.Zero;
 
+    /// <summary>Per-silo sleep per sample (silo name -> delay), instead of <see cref="DelayPerSample"/> when set.</summary>
+    public Func<string, TimeSpan>? DelayOnSilo { get; set; }
+
     /// <summary>When it returns true for a (work, silo) the evaluation throws.</summary>
     public Func<ShardWork, string, bool>? FailWhen { get; set; }
 

@@ -208,17 +208,22 @@ internal static class BenchClusterCommand
         var b = new StringBuilder();
         b.Append(Inv, $"Sweep `{spec.Name}` ({spec.Trials.Count} trials: {string.Join(", ", spec.Trials.Select(t => t.VariantId))}), ");
         b.Append(Inv, $"{threads} torch thread(s) per silo process, {Environment.ProcessorCount} CPU cores, warm silos.\n\n");
-        b.Append("| silos | maps | wall s | maps/s | speed-up | sum shard s | sum map s | overhead vs shards | maps / wall (1 silo) |\n");
-        b.Append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        b.Append("| silos | maps | wall s | maps/s | speed-up | sum shard s | sum map s | overhead vs shards | maps / wall (1 silo) | silos busy | s per map vs first |\n");
+        b.Append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         var baseline = rows[0];
         foreach (var r in rows)
         {
             var speedUp = baseline.WallSeconds / r.WallSeconds * r.Maps / baseline.Maps;
             var overhead = r.Silos == 1 ? (r.WallSeconds / r.ShardSeconds - 1).ToString("P1", Inv) : "-";
             var mapShare = r.Silos == 1 ? (r.MapSeconds / r.WallSeconds).ToString("P1", Inv) : "-";
-            b.Append(Inv, $"| {r.Silos} ({r.SilosUsed} used) | {r.Maps} | {r.WallSeconds:F1} | {r.Maps / r.WallSeconds:F2} | {speedUp:F2}x | {r.ShardSeconds:F1} | {r.MapSeconds:F1} | {overhead} | {mapShare} |\n");
+            var busy = r.ShardSeconds / (r.Silos * r.WallSeconds);
+            var mapCost = r.MapSeconds / r.Maps / (baseline.MapSeconds / baseline.Maps);
+            b.Append(Inv, $"| {r.Silos} ({r.SilosUsed} used) | {r.Maps} | {r.WallSeconds:F1} | {r.Maps / r.WallSeconds:F2} | {speedUp:F2}x | {r.ShardSeconds:F1} | {r.MapSeconds:F1} | {overhead} | {mapShare} | {busy:P1} | {mapCost:F2}x |\n");
         }
 
+        b.Append("\nSpeed-up = silos x silos busy / (s per map vs first), up to the work outside maps: \"silos busy\" (sum of shard ");
+        b.Append("seconds / (silos x wall)) is how well scheduling kept every silo's device working; \"s per map vs first\" is how much ");
+        b.Append("slower each map became when silos computed side by side (shared cores, caches, memory bandwidth).\n");
         return b.ToString();
     }
 
