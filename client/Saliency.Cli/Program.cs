@@ -1,12 +1,17 @@
 using System.CommandLine;
 using Saliency.Cli.Commands;
 using Saliency.Cli.Commands.Sweep;
+using Saliency.Torch.Model;
 
 namespace Saliency.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args)
+    {
+        NativeHeap.TuneForLargeTensors();
+        return Run(args, Console.Out, Console.Error);
+    }
 
     /// <summary>Runs the CLI in-process (used by the tests too).</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Hosting;
 using Saliency.Silo;
+using Saliency.Torch.Model;
 
 // One silo process: `dotnet run --project silo/Saliency.Silo` (role, device, clustering, ports and storage from
 // appsettings.json and environment variables such as Saliency__Silo__Role=cpu, Saliency__Silo__SiloPort=11112).
 // Telemetry: /healthz, /readyz and /metrics on Telemetry__HttpEndpoint (default http://127.0.0.1:8080), OTLP when
 // OTEL_EXPORTER_OTLP_ENDPOINT is set.
+// Large tensors reuse heap memory instead of fresh mmaps (SALIENCY_MALLOC_TUNING=off keeps glibc's defaults).
+NativeHeap.TuneForLargeTensors();
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddSiloTelemetry();
 builder.UseOrleans(silo =>

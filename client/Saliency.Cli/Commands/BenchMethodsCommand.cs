@@ -22,7 +22,7 @@ internal static class BenchMethodsCommand
     {
         var methods = new Option<string[]>("--methods") { Description = "all (default), paper, a method name or variant ids", AllowMultipleArgumentsPerToken = true };
         var size = new Option<int>("--size") { Description = "Input height and width in pixels", DefaultValueFactory = _ => 256 };
-        var repeats = new Option<int>("--repeats") { Description = "Timed runs per measurement (median), after one warm-up", DefaultValueFactory = _ => 3 };
+        var repeats = new Option<int>("--repeats") { Description = "Timed runs per measurement (median), after a warm-up round and one warm-up each", DefaultValueFactory = _ => 3 };
         var threads = new Option<int>("--threads") { Description = "CPU threads for torch (0 = leave torch's default)", DefaultValueFactory = _ => 0 };
         var classes = new Option<int>("--classes") { Description = "Output classes of the random network", DefaultValueFactory = _ => 5 };
         var model = new Option<FileInfo?>("--model") { Description = "Model file (default: a randomly initialised ResNet-18; weights do not change the cost)" };
@@ -48,6 +48,8 @@ internal static class BenchMethodsCommand
             using var generator = new Generator(0);
             using var input = rand(1, 3, pixels, pixels, generator: generator).to(classifier.Device);
             var probe = new LatencyProbe(classifier, input, runs);
+            stderr.WriteLine($"bench-methods: warm-up round over {variants.Count} variant(s) ...");
+            probe.WarmUp(variants, target: 0);
             var rows = new List<MethodLatency>();
             foreach (var variant in variants)
             {
@@ -59,7 +61,7 @@ internal static class BenchMethodsCommand
             }
 
             var batches = rows.Select(r => r.BatchSize).Where(b => b <= 50).Append(1).ToList();
-            var markdown = $"Input 3 x {pixels} x {pixels}, {get_num_threads()} torch threads, device {classifier.Device.type}, median of {runs} runs after one warm-up; target given (no prediction pass).\n\n"
+            var markdown = $"Input 3 x {pixels} x {pixels}, {get_num_threads()} torch threads, device {classifier.Device.type}, median of {runs} runs after a warm-up round over all variants and one warm-up each; target given (no prediction pass); glibc malloc tuning {(NativeHeap.Tuned ? "on" : "off")} ({NativeHeap.Switch}).\n\n"
                 + LatencyTable.Markdown(rows) + "\nSingle passes (batches up to 50):\n\n" + LatencyTable.PassMarkdown(probe, batches) + ScoreCamSpeedUp(rows);
             stdout.Write(markdown);
             if (parse.GetValue(output) is { } dir)

@@ -53,6 +53,19 @@ public sealed class LatencyProbe
         return Median(times);
     }
 
+    /// <summary>
+    /// Explains each variant once and replays its passes, results discarded: run before the first measurement so
+    /// that the process's heap has grown to what the largest batches need, which would otherwise land on the first
+    /// variants measured (page faults while the C heap grows).
+    /// </summary>
+    public void WarmUp(IEnumerable<MethodVariant> variants, int? target = 0)
+    {
+        foreach (var variant in variants)
+        {
+            Replay(SaliencyMethods.Create(variant).Explain(_classifier, _input, target).Passes);
+        }
+    }
+
     /// <summary>Times <paramref name="variant"/> on the probe input for <paramref name="target"/> against a replay of its passes.</summary>
     public MethodLatency Measure(MethodVariant variant, int? target = 0)
     {

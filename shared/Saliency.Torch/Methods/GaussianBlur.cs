@@ -19,7 +19,7 @@ public static class GaussianBlur
         }
 
         int radius = (int)Math.Ceiling(2 * sigma);
-        long height = input.shape[2], width = input.shape[3], channels = input.shape[1];
+        long height = input.shape[2], width = input.shape[3];
         if (radius >= height || radius >= width)
         {
             throw new InputException($"blur radius {radius} px (sigma {sigma}) needs an image larger than {height}x{width}", field: "sigma");
@@ -28,12 +28,25 @@ public static class GaussianBlur
         using var scope = NewDisposeScope();
         var taps = Enumerable.Range(-radius, (2 * radius) + 1).Select(i => Math.Exp(-(i * i) / (2 * sigma * sigma))).ToArray();
         var sum = taps.Sum();
-        var kernel = tensor(taps.Select(v => v / sum).ToArray(), input.dtype, input.device);
-        var horizontal = kernel.view(1, 1, 1, -1).expand(channels, 1, 1, kernel.shape[0]);
-        var vertical = kernel.view(1, 1, -1, 1).expand(channels, 1, kernel.shape[0], 1);
+        var weights = taps.Select(v => v / sum).ToArray();
         var padded = nn.functional.pad(input, [radius, radius, radius, radius], PaddingModes.Reflect);
-        var blurred = nn.functional.conv2d(padded, horizontal, groups: channels);
-        blurred = nn.functional.conv2d(blurred, vertical, groups: channels);
+
+        // Separable, as weighted sums of shifted views (2 x 21 in-place multiply-adds for sigma 5): on a CPU this is
+        // several times faster than a 1 x 21 convolution, which libtorch runs with one input and output channel.
+        var rows = ShiftedSum(padded, weights, dim: 3, length: width);
+        var blurred = ShiftedSum(rows, weights, dim: 2, length: height);
         return blurred.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>out = sum_k weights[k] x source.narrow(dim, k, length): a 1-D correlation along <paramref name="dim"/>.</summary>
+    private static Tensor ShiftedSum(Tensor source, double[] weights, int dim, long length)
+    {
+        var result = source.narrow(dim, 0, length) * weights[0];
+        for (int k = 1; k < weights.Length; k++)
+        {
+            result.add_(source.narrow(dim, k, length), alpha: weights[k]);
+        }
+
+        return result;
     }
 }

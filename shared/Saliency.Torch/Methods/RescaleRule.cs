@@ -10,15 +10,16 @@ namespace Saliency.Torch.Methods;
 /// computed from the two rows and applied to both:
 /// <list type="bullet">
 /// <item>ReLU: m = (relu(x) - relu(r)) / (x - r), the ordinary gradient of the input row where |x - r| &lt; 1e-6
-/// (one 1-row multiplier for both rows: only row 0's gradient reaches the attribution, rows never mix).</item>
+/// (one 1-row multiplier for both rows: only row 0's gradient reaches the attribution, rows never mix). A custom
+/// autograd node (<see cref="RescaledReLU"/>): plain ReLU forward, backward = gradient x m.</item>
 /// <item>Max-pool (Captum's rule): with y, y_r the pooled rows and c = max(y, y_r), the output gradient g is sent
 /// to the input's arg-max scaled by (c - y_r) and to the reference's arg-max scaled by (y - c), then divided by
 /// x - r at the receiving position; the ordinary max-pool gradient where |x - r| &lt; 1e-6. This routes exactly
 /// g (y - y_r) per output, so summation-to-delta holds through the pool. Only the input row carries this
 /// gradient (the reference row's output is its plain value): rows never mix and the attribution uses row 0.</item>
 /// </list>
-/// The value trick: <c>out = z*m + (f(z) - z*m).detach()</c> has the value f(z) (up to rounding) and the
-/// gradient m; the multipliers and the offset are computed without autograd and in place.
+/// The max-pool uses the value trick: <c>out = z*m + (f(z) - z*m).detach()</c> has the value f(z) (up to rounding)
+/// and the gradient m; the routes and the offset are computed without autograd and in place.
 /// The max-pool rule assumes the stem's configuration (3x3, stride 2, padding 1, torchvision's ResNet).
 /// </summary>
 internal sealed class RescaleRule : INonlinearityOverride
@@ -29,25 +30,7 @@ internal sealed class RescaleRule : INonlinearityOverride
     public Tensor ReLU(string site, Tensor input)
     {
         RequirePair(site, input);
-        using var scope = NewDisposeScope();
-        Tensor value, multiplier, linear, offset;
-        using (no_grad())
-        {
-            value = nn.functional.relu(input);
-            var x = input[0];
-            var delta = x - input[1];
-            var small = delta.abs() < Epsilon;
-            var ratio = (value[0] - value[1]).div_(delta.masked_fill_(small, 1));
-            multiplier = ratio.masked_scatter_(small, (x > 0).to(input.dtype).masked_select(small)).unsqueeze(0);
-        }
-
-        linear = input * multiplier;
-        using (no_grad())
-        {
-            offset = value.sub_(linear.detach());
-        }
-
-        return (linear + offset).MoveToOuterDisposeScope();
+        return RescaledReLU.apply(input);
     }
 
     public Tensor MaxPool(string site, Tensor input, Func<Tensor, Tensor> pool)
@@ -96,4 +79,36 @@ internal sealed class RescaleRule : INonlinearityOverride
             throw new InvalidOperationException($"DeepLift rule at {site} expects a batch of 2 (input, reference), got {input.shape[0]}");
         }
     }
+}
+
+/// <summary>
+/// ReLU whose backward multiplies by the rescale multiplier instead of the step function: forward = relu(z) for both
+/// rows; the multiplier m = (relu(x) - relu(r)) / (x - r) of row 0 (x) and row 1 (r), or step(x) where |x - r| &lt;
+/// <see cref="RescaleRule.Epsilon"/>, is computed in the forward (no autograd) and saved; backward = grad x m for both
+/// rows. One custom autograd node per call site instead of the value trick's recorded multiply and add.
+/// </summary>
+internal sealed class RescaledReLU : autograd.SingleTensorFunction<RescaledReLU>
+{
+    public override string Name => "DeepLiftRescaledReLU";
+
+    public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
+    {
+        var input = (Tensor)vars[0];
+        var value = nn.functional.relu(input);
+        using (var scope = NewDisposeScope())
+        {
+            var x = input[0];
+            var delta = x - input[1];
+            var small = delta.abs() < RescaleRule.Epsilon;
+            var step = value[0].sign(); // relu(x) > 0 exactly where x > 0
+            var ratio = (value[0] - value[1]).div_(delta); // inf or nan where x = r: replaced by the step below
+            var multiplier = where(small, step, ratio).unsqueeze(0).MoveToOuterDisposeScope();
+            ctx.save_for_backward([multiplier]);
+        }
+
+        return value;
+    }
+
+    public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad_output) =>
+        [grad_output * ctx.get_saved_variables()[0]];
 }
