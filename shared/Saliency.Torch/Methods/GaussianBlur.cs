@@ -29,24 +29,31 @@ public static class GaussianBlur
         var taps = Enumerable.Range(-radius, (2 * radius) + 1).Select(i => Math.Exp(-(i * i) / (2 * sigma * sigma))).ToArray();
         var sum = taps.Sum();
         var weights = taps.Select(v => v / sum).ToArray();
-        var padded = nn.functional.pad(input, [radius, radius, radius, radius], PaddingModes.Reflect);
 
-        // Separable, as weighted sums of shifted views (2 x 21 in-place multiply-adds for sigma 5): on a CPU this is
-        // several times faster than a 1 x 21 convolution, which libtorch runs with one input and output channel.
-        var rows = ShiftedSum(padded, weights, dim: 3, length: width);
-        var blurred = ShiftedSum(rows, weights, dim: 2, length: height);
+        // Separable, each direction one matrix product with a banded matrix that has the reflect padding folded in
+        // (M[i, reflect(i + d)] += w[d]): out = M_h x image x M_w^T per plane. On a CPU this is several times faster
+        // than 1 x 21 convolutions (libtorch runs them with one channel) or 42 shifted multiply-adds.
+        var alongWidth = ReflectedBandMatrix(width, weights, radius, input);
+        var alongHeight = ReflectedBandMatrix(height, weights, radius, input);
+        var blurred = matmul(alongHeight, matmul(input, alongWidth.t()));
         return blurred.MoveToOuterDisposeScope();
     }
 
-    /// <summary>out = sum_k weights[k] x source.narrow(dim, k, length): a 1-D correlation along <paramref name="dim"/>.</summary>
-    private static Tensor ShiftedSum(Tensor source, double[] weights, int dim, long length)
+    /// <summary>The n x n matrix of a 1-D correlation with <paramref name="weights"/> (centre at <paramref name="radius"/>) and reflect padding.</summary>
+    private static Tensor ReflectedBandMatrix(long n, double[] weights, int radius, Tensor like)
     {
-        var result = source.narrow(dim, 0, length) * weights[0];
-        for (int k = 1; k < weights.Length; k++)
+        var size = (int)n;
+        var matrix = new double[size * size];
+        for (var i = 0; i < size; i++)
         {
-            result.add_(source.narrow(dim, k, length), alpha: weights[k]);
+            for (var d = -radius; d <= radius; d++)
+            {
+                var j = i + d;
+                j = j < 0 ? -j : j >= size ? (2 * (size - 1)) - j : j;
+                matrix[(i * size) + j] += weights[d + radius];
+            }
         }
 
-        return result;
+        return tensor(matrix, [n, n], like.dtype, like.device);
     }
 }
