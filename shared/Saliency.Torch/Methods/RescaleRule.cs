@@ -95,7 +95,7 @@ internal sealed class RescaledReLU : autograd.SingleTensorFunction<RescaledReLU>
     {
         var input = (Tensor)vars[0];
         var value = nn.functional.relu(input);
-        using (var scope = NewDisposeScope())
+        using (NewDisposeScope())
         {
             var x = input[0];
             var delta = x - input[1];

@@ -5,8 +5,8 @@ namespace Saliency.Torch.Model;
 /// <summary>
 /// Keeps libtorch's large CPU tensors on the C heap instead of fresh <c>mmap</c>s. glibc serves every allocation
 /// above its mmap threshold (at most 32 MiB) with a new mapping and unmaps it on free, so each forward pass over a
-/// batch pays page faults and kernel zeroing for all its large activations again: ScoreCAM's batch-50 forward on this
-/// CPU took 2-5x longer than two batch-25 ones. With <c>M_MMAP_MAX</c> = 0 (no mmapped chunks) and a trim threshold
+/// batch pays page faults and kernel zeroing for all its large activations again: a batch-50 forward on this CPU took
+/// 2.2 s against 2 x 0.57 s for two batch-25 ones. With <c>M_MMAP_MAX</c> = 0 (no mmapped chunks) and a trim threshold
 /// of 1 GiB (freed heap is kept for reuse up to that size) the memory is recycled instead (docs/methods.md has the
 /// measurements). The cost is a process that keeps up to its peak tensor memory. Applied once per process at start
 /// by the CLI and the silo; <c>SALIENCY_MALLOC_TUNING=off</c> leaves glibc's defaults. No effect outside Linux/glibc.
