@@ -9,6 +9,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        NativeHeap.RestartWithTunables(); // before any other thread allocates; returns when no restart is wanted
         NativeHeap.TuneForLargeTensors();
         return Run(args, Console.Out, Console.Error);
     }
@@ -44,6 +45,7 @@ public static class Program
         root.Subcommands.Add(BenchClusterCommand.Create());
         root.Subcommands.Add(VerifyModelCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(DoctorCommand.Create());
         return root;
     }
 }

@@ -6,7 +6,9 @@ using Saliency.Torch.Model;
 // appsettings.json and environment variables such as Saliency__Silo__Role=cpu, Saliency__Silo__SiloPort=11112).
 // Telemetry: /healthz, /readyz and /metrics on Telemetry__HttpEndpoint (default http://127.0.0.1:8080), OTLP when
 // OTEL_EXPORTER_OTLP_ENDPOINT is set.
-// Large tensors reuse heap memory instead of fresh mmaps (SALIENCY_MALLOC_TUNING=off keeps glibc's defaults).
+// Large tensors reuse heap memory instead of fresh mmaps, on every thread: the process restarts itself once with
+// GLIBC_TUNABLES for one shared malloc arena (SALIENCY_MALLOC_TUNING=off keeps glibc's defaults).
+NativeHeap.RestartWithTunables();
 NativeHeap.TuneForLargeTensors();
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddSiloTelemetry();

@@ -61,7 +61,7 @@ internal static class BenchMethodsCommand
             }
 
             var batches = rows.Select(r => r.BatchSize).Where(b => b <= 50).Append(1).ToList();
-            var markdown = $"Input 3 x {pixels} x {pixels}, {get_num_threads()} torch threads, device {classifier.Device.type}, median of {runs} runs after a warm-up round over all variants and one warm-up each; target given (no prediction pass); glibc malloc tuning {(NativeHeap.Tuned ? "on" : "off")} ({NativeHeap.Switch}).\n\n"
+            var markdown = $"Input 3 x {pixels} x {pixels}, {get_num_threads()} torch threads, device {classifier.Device.type}, median of {runs} runs after a warm-up round over all variants and one warm-up each; target given (no prediction pass); {NativeHeap.Describe()}.\n\n"
                 + LatencyTable.Markdown(rows) + "\nSingle passes (batches up to 50):\n\n" + LatencyTable.PassMarkdown(probe, batches) + ScoreCamSpeedUp(rows);
             stdout.Write(markdown);
             if (parse.GetValue(output) is { } dir)
