@@ -9,7 +9,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        NativeHeap.RestartWithTunables(); // before any other thread allocates; returns when no restart is wanted
+        NativeHeap.RestartWithTunables(); // first: the process may be replaced (execve); returns when it is not
         NativeHeap.TuneForLargeTensors();
         return Run(args, Console.Out, Console.Error);
     }

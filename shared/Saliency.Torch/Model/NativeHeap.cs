@@ -51,7 +51,7 @@ public static class NativeHeap
     public static bool SharedArena => TunableValue(Environment.GetEnvironmentVariable(TunablesVariable), "glibc.malloc.arena_max") == "1";
 
     /// <summary>
-    /// Call first thing in <c>Main</c>, before any other thread allocates. Unless the tuning is switched off, or
+    /// Call first thing in <c>Main</c>: whatever ran before is done again by the new image. Unless the tuning is switched off, or
     /// <c>GLIBC_TUNABLES</c> already sets the arena count, or this is not Linux with glibc, replaces the process
     /// (<c>execve</c>: same process id, command line, standard streams and environment) with one that starts with
     /// <see cref="Tunables"/> added to <c>GLIBC_TUNABLES</c>. Returns only when it did not restart (including when
