@@ -283,9 +283,10 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
                 Enqueue(ready.Shard);
             }
 
+            IReadOnlyList<SiloAddress>? silos = null; // read once per dispatch round, only when there is something to send
             while (running.Count < spec.MaxConcurrentShards && queue.Count > 0 && !ct.IsCancellationRequested)
             {
-                var silos = workerSilos.Hosting(workType);
+                silos ??= workerSilos.Hosting(workType);
                 var silo = WorkerSilos.LeastLoaded(silos, s => inFlight.GetValueOrDefault(s), ShardsPerSilo);
                 if (silo is null && silos.Count > 0)
                 {

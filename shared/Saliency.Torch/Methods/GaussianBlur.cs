@@ -35,7 +35,7 @@ public static class GaussianBlur
         // reference costs the same as the zero one within noise; 1 x 21 depthwise convolutions or 42 shifted
         // multiply-adds added 15-30 ms per map at 256 x 256.
         var alongWidth = ReflectedBandMatrix(width, weights, radius, input);
-        var alongHeight = ReflectedBandMatrix(height, weights, radius, input);
+        var alongHeight = height == width ? alongWidth : ReflectedBandMatrix(height, weights, radius, input);
         var blurred = matmul(alongHeight, matmul(input, alongWidth.t()));
         return blurred.MoveToOuterDisposeScope();
     }
