@@ -46,6 +46,7 @@ public static class Program
         root.Subcommands.Add(VerifyModelCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(Commands.Methods.MethodsCommand.Create());
         return root;
     }
 }

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Saliency.Contracts;
 using Saliency.Core;
 using Saliency.Core.Benchmark;
+using Saliency.Core.Methods;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -311,9 +312,9 @@ public static class SweepFile
 
             ctx.RejectUnknownKeys(map, ["method", "params"], "methods");
             var methodNode = ctx.RequiredScalar(map, "method", "methods.method");
-            var method = MethodCatalog.Canonical(methodNode.Value!)
-                ?? throw ctx.Error(methodNode, "methods.method", $"unknown method '{methodNode.Value}'; known: {string.Join(", ", MethodCatalog.Methods.Keys)}");
-            var schema = MethodCatalog.Methods[method];
+            var declaration = MethodCatalogue.Find(methodNode.Value!)
+                ?? throw ctx.Error(methodNode, "methods.method", $"unknown method '{methodNode.Value}'; known: {string.Join(", ", MethodCatalogue.Methods.Select(m => m.Name))}");
+            var method = declaration.Name;
 
             var axes = new List<(string Name, List<string> Values)>();
             if (map.Children.TryGetValue(new YamlScalarNode("params"), out var paramsNode))
@@ -327,10 +328,10 @@ public static class SweepFile
                 {
                     var key = ((YamlScalarNode)keyNode).Value!;
                     var field = $"{method}.{key}";
-                    var p = schema.FirstOrDefault(s => s.Name == key)
-                        ?? throw ctx.Error(keyNode, field, schema.Count == 0
+                    var p = declaration.Parameter(key)
+                        ?? throw ctx.Error(keyNode, field, declaration.Parameters.Count == 0
                             ? $"{method} takes no parameters"
-                            : $"unknown parameter; {method} takes {string.Join(", ", schema.Select(s => s.Name))}");
+                            : $"unknown parameter; {method} takes {string.Join(", ", declaration.Parameters.Select(s => s.Name))}");
                     var values = new List<string>();
                     foreach (var v in ctx.ScalarOrList(valueNode, field))
                     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Saliency.Contracts;
 using Saliency.Core.Benchmark;
 using Saliency.Core.Data;
+using Saliency.Core.Methods;
 using Saliency.Core.Metrics;
 using Saliency.Grains.Gpu;
 using Saliency.Grains.Gpu.Execution;

@@ -20,7 +20,7 @@ public static class AzuriteService
     public static string ConnectionString(int blobPort) =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevKey};BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;";
 
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot { get; } = RepositoryRoot.Path;
 
     public static string BlobBinary => Path.Combine(RepoRoot, ".ci", ".cache", "azurite", "node_modules", ".bin", "azurite-blob");
 
@@ -48,19 +48,6 @@ public static class AzuriteService
         {
             return false;
         }
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Saliency.Cluster.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
     }
 }
 

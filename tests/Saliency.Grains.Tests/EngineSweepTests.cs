@@ -1,6 +1,7 @@
 using Saliency.Contracts;
 using Saliency.Core.Benchmark;
 using Saliency.Core.Data;
+using Saliency.Core.Methods;
 using Saliency.Core.Metrics;
 using Saliency.Silo;
 using Saliency.Sweeps;

@@ -106,10 +106,10 @@ public class SweepFileTests
 
     [Theory]
     [InlineData("- method: VanillaGrad", "- method: NoSuchMethod", 5, "methods.method", "unknown method 'NoSuchMethod'")]
-    [InlineData("- method: VanillaGrad", "- method: SmoothGrad\n    params:\n      n: [10, 0]", 7, "SmoothGrad.n", "0 is outside [1, 10000]")]
+    [InlineData("- method: VanillaGrad", "- method: SmoothGrad\n    params:\n      n: [10, 0]", 7, "SmoothGrad.n", "0 is outside 1..100000")]
     [InlineData("- method: VanillaGrad", "- method: SmoothGrad\n    params:\n      batched: maybe", 7, "SmoothGrad.batched", "'maybe' is not true or false")]
     [InlineData("- method: VanillaGrad", "- method: GradCAM\n    params:\n      sigma: 3", 7, "GradCAM.sigma", "unknown parameter; GradCAM takes layer")]
-    [InlineData("- method: VanillaGrad", "- method: DeepLift\n    params: { reference: mean }", 6, "DeepLift.reference", "'mean' is not one of zero, blur")]
+    [InlineData("- method: VanillaGrad", "- method: DeepLift\n    params: { reference: mean }", 6, "DeepLift.reference", "'mean' is not one of zero | blur")]
     [InlineData("model: /d/model.ckpt\n", "", 1, "model", "missing required field")]
     [InlineData("name: t1", "name: t1\nshard_szie: 4", 2, "shard_szie", "unknown field")]
     [InlineData("name: t1", "name: t1\nnormalisations: [All-100, Max-99]", 2, "normalisations", "'Max-99' is not a normalisation")]

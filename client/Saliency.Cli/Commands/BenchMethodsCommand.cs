@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Saliency.Core;
 using Saliency.Core.Benchmark;
+using Saliency.Core.Methods;
 using Saliency.Torch.Benchmark;
 using Saliency.Torch.Methods;
 using Saliency.Torch.Model;
@@ -90,7 +91,7 @@ internal static class BenchMethodsCommand
 
     internal static IReadOnlyList<MethodVariant> SelectVariants(string[]? selections) =>
         selections is null || selections.Length == 0
-            ? SaliencyMethods.AllVariants
+            ? MethodCatalogue.AllVariants
             : selections.SelectMany(SaliencyMethods.Select).Distinct().ToList();
 
     private static string ScoreCamSpeedUp(IReadOnlyList<MethodLatency> rows)

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Saliency.Core;
 using Saliency.Core.Benchmark;
 using Saliency.Core.IO;
+using Saliency.Core.Methods;
 using Saliency.Core.Metrics;
 using Saliency.Torch.Methods;
 using Saliency.Torch.Model;
@@ -102,7 +103,7 @@ internal static class ExplainCommand
         var given = (parameters ?? []).Select(ParseParameter).ToList();
         foreach (var (key, _) in given)
         {
-            if (!selected.Any(v => SaliencyMethods.Describe(v.Method).Parameters.Any(p => p.Name == key)))
+            if (!selected.Any(v => MethodCatalogue.Get(v.Method).Parameter(key) is not null))
             {
                 throw new InputException(
                     $"no selected method has a parameter '{key}' (selected: {string.Join(", ", selected.Select(v => v.Method).Distinct())})", field: "--param");
@@ -111,14 +112,14 @@ internal static class ExplainCommand
 
         return selected.Select(v =>
             {
-                var declared = SaliencyMethods.Describe(v.Method).Parameters.Select(p => p.Name).ToHashSet();
+                var declared = MethodCatalogue.Get(v.Method).Parameters.Select(p => p.Name).ToHashSet();
                 var merged = v.Parameters.ToDictionary(p => p.Key, p => p.Value);
                 foreach (var (key, value) in given.Where(g => declared.Contains(g.Key)))
                 {
                     merged[key] = value;
                 }
 
-                return SaliencyMethods.Create(new MethodVariant(v.Method, merged)).Variant;
+                return MethodCatalogue.Bind(new MethodVariant(v.Method, merged)).Variant;
             })
             .Distinct()
             .ToList();

@@ -1,26 +1,25 @@
+using Saliency.Core.Methods;
+
 namespace Saliency.Reporting.Plots;
 
 /// <summary>
-/// One colour per method, the same in every plot (Category10 palette): the study's methods in its order
-/// (VanillaGrad, SmoothGrad, DeepLift, GradCAM, GradCAM++, ScoreCAM) take the first six colours, other methods the
-/// following ones in the order they are first asked for.
+/// One colour per method, the same in every plot (Category10 palette): the catalogue's methods in its order
+/// (<see cref="MethodCatalogue.Methods"/>: the study's VanillaGrad, SmoothGrad, DeepLift, GradCAM, GradCAM++,
+/// ScoreCAM, then the others) take the palette's colours in turn; a method the catalogue does not know (results of
+/// another tool) takes the next free colour in the order it is first asked for.
 /// </summary>
 public sealed class MethodColors
 {
-    private static readonly string[] StudyOrder = ["VanillaGrad", "SmoothGrad", "DeepLift", "GradCAM", "GradCAM++", "ScoreCAM"];
     private readonly ScottPlot.Palettes.Category10 _palette = new();
     private readonly Dictionary<string, int> _others = new(StringComparer.OrdinalIgnoreCase);
 
     public ScottPlot.Color Of(string method)
     {
-        int index = Array.FindIndex(StudyOrder, m => m.Equals(method, StringComparison.OrdinalIgnoreCase));
-        if (index < 0)
+        int index = MethodCatalogue.IndexOf(method);
+        if (index < 0 && !_others.TryGetValue(method, out index))
         {
-            if (!_others.TryGetValue(method, out index))
-            {
-                index = StudyOrder.Length + _others.Count;
-                _others[method] = index;
-            }
+            index = MethodCatalogue.Methods.Count + _others.Count;
+            _others[method] = index;
         }
 
         return _palette.GetColor(index % _palette.Colors.Length);

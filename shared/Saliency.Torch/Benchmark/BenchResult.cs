@@ -1,4 +1,5 @@
 using Saliency.Core.Benchmark;
+using Saliency.Core.Methods;
 using Saliency.Core.Metrics;
 using Saliency.Torch.Methods;
 

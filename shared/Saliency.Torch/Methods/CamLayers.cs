@@ -5,25 +5,12 @@ using static TorchSharp.torch;
 namespace Saliency.Torch.Methods;
 
 /// <summary>
-/// Shared pieces of the CAM methods: the layers a CAM can target (ResNet-18 layers with a spatial output), the
-/// layer parameter, the target-logit gradient at a layer, and the final ReLU + upsampling
+/// Shared pieces of the CAM methods (the layers they can target are declared in
+/// <see cref="Saliency.Core.Methods.Declarations.CamLayer"/>): the target-logit gradient at a layer, and the final ReLU + upsampling
 /// (bilinear, <c>align_corners=false</c>, to the input's H x W).
 /// </summary>
 internal static class CamLayers
 {
-    public const string DefaultLayer = "layer4";
-
-    /// <summary>Capture layers with a spatial (C x h x w) output: the stem stages, the four layers and their blocks.</summary>
-    public static readonly IReadOnlyList<string> Spatial =
-    [
-        "conv1", "bn1", "relu", "maxpool",
-        "layer1", "layer1.0", "layer1.1", "layer2", "layer2.0", "layer2.1",
-        "layer3", "layer3.0", "layer3.1", "layer4", "layer4.0", "layer4.1",
-    ];
-
-    public static ParameterSpec LayerParameter { get; } =
-        new("layer", DefaultLayer, $"target layer, one of {string.Join(", ", Spatial)}");
-
     /// <summary>
     /// One forward capturing <paramref name="layer"/> (batch 1) and one backward from the target logit to it.
     /// Returns the detached activations A (1 x K x h x w), the gradient dlogit/dA, the logits and the target.

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Saliency.Core.Methods;
+using Saliency.Core.Methods.Declarations;
 using Saliency.Torch.Model;
 using static TorchSharp.torch;
 
@@ -15,23 +17,14 @@ namespace Saliency.Torch.Methods;
 /// </summary>
 public sealed class DeepLift : SaliencyMethod
 {
-    internal static readonly MethodDescriptor Descriptor = new(
-        "DeepLift",
-        "rescale-rule DeepLift against a zero or blurred reference",
-        [
-            new ParameterSpec("reference", "zero", "zero | blur"),
-            new ParameterSpec("sigma", "5", "Gaussian blur sigma in px for reference=blur, > 0 (kernel 4 sigma + 1, reflect padding)"),
-        ],
-        p => new DeepLift(p));
-
     private readonly bool _blur;
     private readonly double _sigma;
 
-    private DeepLift(VariantParameters parameters)
+    internal DeepLift(ParameterValues parameters)
         : base(parameters.Variant)
     {
-        _blur = parameters.Choice("reference", ["zero", "blur"]) == "blur";
-        _sigma = parameters.Double("sigma", 0);
+        _blur = parameters.Choice(DeepLiftDeclaration.Reference) == DeepLiftDeclaration.BlurReference;
+        _sigma = parameters.Real(DeepLiftDeclaration.Sigma);
     }
 
     /// <summary>The reference this variant compares <paramref name="input"/> with.</summary>

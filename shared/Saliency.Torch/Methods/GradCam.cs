@@ -1,3 +1,5 @@
+using Saliency.Core.Methods;
+using Saliency.Core.Methods.Declarations;
 using Saliency.Torch.Model;
 using static TorchSharp.torch;
 
@@ -10,13 +12,10 @@ namespace Saliency.Torch.Methods;
 /// </summary>
 public sealed class GradCam : SaliencyMethod
 {
-    internal static readonly MethodDescriptor Descriptor = new(
-        "GradCAM", "gradient-weighted class activation map", [CamLayers.LayerParameter], p => new GradCam(p));
-
     private readonly string _layer;
 
-    private GradCam(VariantParameters parameters)
-        : base(parameters.Variant) => _layer = parameters.Choice("layer", CamLayers.Spatial);
+    internal GradCam(ParameterValues parameters)
+        : base(parameters.Variant) => _layer = parameters.Choice(GradCamDeclaration.Layer);
 
     private protected override Computation Compute(Classifier classifier, Tensor input, int? target, PassCounter passes)
     {

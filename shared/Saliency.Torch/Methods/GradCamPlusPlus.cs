@@ -1,3 +1,5 @@
+using Saliency.Core.Methods;
+using Saliency.Core.Methods.Declarations;
 using Saliency.Torch.Model;
 using static TorchSharp.torch;
 
@@ -11,13 +13,10 @@ namespace Saliency.Torch.Methods;
 /// </summary>
 public sealed class GradCamPlusPlus : SaliencyMethod
 {
-    internal static readonly MethodDescriptor Descriptor = new(
-        "GradCAM++", "Grad-CAM with higher-order pixel weights", [CamLayers.LayerParameter], p => new GradCamPlusPlus(p));
-
     private readonly string _layer;
 
-    private GradCamPlusPlus(VariantParameters parameters)
-        : base(parameters.Variant) => _layer = parameters.Choice("layer", CamLayers.Spatial);
+    internal GradCamPlusPlus(ParameterValues parameters)
+        : base(parameters.Variant) => _layer = parameters.Choice(GradCamPlusPlusDeclaration.Layer);
 
     private protected override Computation Compute(Classifier classifier, Tensor input, int? target, PassCounter passes)
     {

@@ -1,3 +1,5 @@
+using Saliency.Core.Methods;
+using Saliency.Core.Methods.Declarations;
 using Saliency.Torch.Model;
 using static TorchSharp.torch;
 
@@ -13,23 +15,14 @@ namespace Saliency.Torch.Methods;
 /// </summary>
 public sealed class IntegratedGradients : SaliencyMethod
 {
-    internal static readonly MethodDescriptor Descriptor = new(
-        "IntegratedGradients",
-        "path integral of gradients from a black baseline (Gauss-Legendre)",
-        [
-            new ParameterSpec("steps", "50", "number of quadrature points, >= 1"),
-            new ParameterSpec("batch", "50", "path points per pass, >= 1 (capped at steps)"),
-        ],
-        p => new IntegratedGradients(p));
-
     private readonly int _steps;
     private readonly int _batch;
 
-    private IntegratedGradients(VariantParameters parameters)
+    internal IntegratedGradients(ParameterValues parameters)
         : base(parameters.Variant)
     {
-        _steps = parameters.Int("steps", 1, 100_000);
-        _batch = Math.Min(parameters.Int("batch", 1), _steps);
+        _steps = parameters.Int(IntegratedGradientsDeclaration.Steps);
+        _batch = Math.Min(parameters.Int(IntegratedGradientsDeclaration.Batch), _steps);
     }
 
     private protected override Computation Compute(Classifier classifier, Tensor input, int? target, PassCounter passes)

@@ -1,3 +1,5 @@
+using Saliency.Core.Methods;
+using Saliency.Core.Methods.Declarations;
 using Saliency.Torch.Model;
 using static TorchSharp.torch;
 
@@ -14,20 +16,14 @@ namespace Saliency.Torch.Methods;
 /// </summary>
 public sealed class ScoreCam : SaliencyMethod
 {
-    internal static readonly MethodDescriptor Descriptor = new(
-        "ScoreCAM",
-        "activation maps weighted by the class probability of the input masked with them",
-        [new ParameterSpec("batch", "25", "masked inputs per forward pass, >= 1"), CamLayers.LayerParameter],
-        p => new ScoreCam(p));
-
     private readonly int _batch;
     private readonly string _layer;
 
-    private ScoreCam(VariantParameters parameters)
+    internal ScoreCam(ParameterValues parameters)
         : base(parameters.Variant)
     {
-        _batch = parameters.Int("batch", 1, 100_000);
-        _layer = parameters.Choice("layer", CamLayers.Spatial);
+        _batch = parameters.Int(ScoreCamDeclaration.Batch);
+        _layer = parameters.Choice(ScoreCamDeclaration.Layer);
     }
 
     private protected override Computation Compute(Classifier classifier, Tensor input, int? target, PassCounter passes)

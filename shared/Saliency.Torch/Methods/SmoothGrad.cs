@@ -1,3 +1,5 @@
+using Saliency.Core.Methods;
+using Saliency.Core.Methods.Declarations;
 using Saliency.Torch.Model;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -13,29 +15,18 @@ namespace Saliency.Torch.Methods;
 /// </summary>
 public sealed class SmoothGrad : SaliencyMethod
 {
-    internal static readonly MethodDescriptor Descriptor = new(
-        "SmoothGrad",
-        "mean gradient over n noisy copies of the input",
-        [
-            new ParameterSpec("n", "50", "number of noisy samples, >= 1"),
-            new ParameterSpec("batched", "false", "true: all n samples in one batch; false: one pass per sample"),
-            new ParameterSpec("noise", "0.02", "noise standard deviation as a fraction of the input's value range, > 0"),
-            new ParameterSpec("seed", "0", "seed of the noise generator, >= 0"),
-        ],
-        p => new SmoothGrad(p));
-
     private readonly int _samples;
     private readonly bool _batched;
     private readonly double _noise;
     private readonly int _seed;
 
-    private SmoothGrad(VariantParameters parameters)
+    internal SmoothGrad(ParameterValues parameters)
         : base(parameters.Variant)
     {
-        _samples = parameters.Int("n", 1, 100_000);
-        _batched = parameters.Bool("batched");
-        _noise = parameters.Double("noise", 0);
-        _seed = parameters.Int("seed", 0);
+        _samples = parameters.Int(SmoothGradDeclaration.N);
+        _batched = parameters.Bool(SmoothGradDeclaration.Batched);
+        _noise = parameters.Real(SmoothGradDeclaration.Noise);
+        _seed = parameters.Int(SmoothGradDeclaration.Seed);
     }
 
     private protected override Computation Compute(Classifier classifier, Tensor input, int? target, PassCounter passes)

@@ -1,3 +1,5 @@
+using Saliency.Core.Methods;
+using Saliency.Core.Methods.Declarations;
 using Saliency.Torch.Model;
 using static TorchSharp.torch;
 
@@ -10,10 +12,7 @@ namespace Saliency.Torch.Methods;
 /// </summary>
 public sealed class VanillaGrad : SaliencyMethod
 {
-    internal static readonly MethodDescriptor Descriptor = new(
-        "VanillaGrad", "gradient of the target logit w.r.t. the input, channel-summed", [], p => new VanillaGrad(p));
-
-    private VanillaGrad(VariantParameters parameters)
+    internal VanillaGrad(ParameterValues parameters)
         : base(parameters.Variant)
     {
     }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Saliency.Core;
 using Saliency.Core.Benchmark;
 using Saliency.Core.IO;
+using Saliency.Core.Methods;
 using Saliency.Core.Metrics;
 using Saliency.TestFixtures;
 using Saliency.Torch.Benchmark;

@@ -1,4 +1,5 @@
-using Saliency.Core.Benchmark;
+using System.Globalization;
+using Saliency.Core.Methods;
 using Saliency.Torch.Methods;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -6,10 +7,11 @@ using static TorchSharp.torch;
 namespace Saliency.Torch.Tests.Methods;
 
 /// <summary>
-/// Every variant of <see cref="SaliencyMethods.AllVariants"/> (plus a few non-default parameters) through the same
-/// checks: map shape, finite values, the predicted target when none is given and the given one otherwise,
-/// probabilities = softmax of an independent forward, pass counts from the method's definition, and no tensor
-/// leak across calls.
+/// Every method of the catalogue, enrolled automatically: its default variant, the study's listed variants, every
+/// choice of every Choice parameter, both values of every Boolean and a non-default value of every number, each
+/// through the same checks: map shape, finite values, the predicted target when none is given and the given one
+/// otherwise, probabilities = softmax of an independent forward, the passes the catalogue's cost model predicts
+/// (counted by the method itself, pass by pass), and no tensor leak across calls.
 /// </summary>
 public sealed class MethodMatrixTests
 {
@@ -18,28 +20,44 @@ public sealed class MethodMatrixTests
 
     public static TheoryData<string> Variants()
     {
-        var data = new TheoryData<string>();
-        foreach (var v in SaliencyMethods.AllVariants)
+        var ids = new List<string>();
+        foreach (var method in MethodCatalogue.Methods)
         {
-            data.Add(v.Id);
+            ids.Add(method.Name);
+            ids.AddRange(MethodCatalogue.AllVariants.Where(v => v.Method == method.Name).Select(v => v.Id));
+            foreach (var parameter in method.Parameters)
+            {
+                ids.AddRange(OtherValues(parameter).Select(value => new MethodVariant(method.Name, [KeyValuePair.Create(parameter.Name, value)]).Id));
+            }
         }
 
-        data.Add("GradCAM(layer=layer3)");
-        data.Add("GradCAM++(layer=layer2.1)");
-        data.Add("ScoreCAM(batch=7,layer=layer4)");
-        data.Add("IntegratedGradients(batch=16,steps=20)");
-        data.Add("DeepLift(reference=blur,sigma=2.5)");
+        ids.Add("ScoreCAM(batch=7,layer=layer4)");
+        ids.Add("IntegratedGradients(batch=16,steps=20)");
+        ids.Add("DeepLift(reference=blur,sigma=2.5)");
+        var data = new TheoryData<string>();
+        foreach (var id in ids.Distinct())
+        {
+            data.Add(id);
+        }
+
         return data;
+    }
+
+    [Fact]
+    public void Every_catalogue_method_has_an_implementation_and_every_implementation_a_declaration()
+    {
+        Assert.Equal(MethodCatalogue.Methods.Select(m => m.Name).Order(), SaliencyMethods.Implemented.Order());
     }
 
     [Theory]
     [MemberData(nameof(Variants))]
-    public void Variant_gives_a_finite_map_for_the_right_target_with_the_stated_passes_and_no_leaks(string id)
+    public void Variant_gives_a_finite_map_for_the_right_target_with_the_catalogues_passes_and_no_leaks(string id)
     {
         using var classifier = TestModels.Random(Classes, seed: 7);
         using var input = TestModels.RealPatch(classifier, Size);
         var method = SaliencyMethods.Create(id);
-        var (fwd, bwd, batch, predictForward) = ExpectedPasses(method.Variant, layerChannels: LayerChannels(method.Variant));
+        var values = MethodCatalogue.Bind(method.Variant);
+        var cost = values.Method.Cost(values);
 
         double[] logits;
         using (no_grad())
@@ -55,7 +73,6 @@ public sealed class MethodMatrixTests
         var first = method.Explain(classifier, input);
         Assert.Equal(predicted, first.Target);
         AssertWellFormed(first);
-        Assert.Equal((fwd + predictForward, bwd, Math.Max(batch, 1)), (first.ForwardPasses, first.BackwardPasses, first.BatchSize));
         if (first.Probabilities is { } p)
         {
             Assert.Equal(Classes, p.Length);
@@ -71,7 +88,38 @@ public sealed class MethodMatrixTests
         Assert.Equal(liveBefore, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
         Assert.Equal(other, explicitTarget.Target);
         AssertWellFormed(explicitTarget);
-        Assert.Equal((fwd, bwd, batch), (explicitTarget.ForwardPasses, explicitTarget.BackwardPasses, explicitTarget.BatchSize));
+        Assert.Equal(cost, Measured(explicitTarget));
+
+        // Without a target a method may add one prediction forward of one input, never more.
+        var extra = Measured(first);
+        Assert.True(extra == cost || extra == cost.PlusForwards(1), $"{id}: {extra} without a target, {cost} with one");
+    }
+
+    /// <summary>Values of <paramref name="parameter"/> other than its default that the matrix runs.</summary>
+    private static IEnumerable<string> OtherValues(MethodParameter parameter)
+    {
+        switch (parameter.Kind)
+        {
+            case ParameterKind.Choice:
+                return parameter.Choices.Where(c => c != parameter.Default);
+            case ParameterKind.Boolean:
+                return [parameter.Default == "true" ? "false" : "true"];
+            case ParameterKind.Integer:
+                // The smallest value (cheap and the edge), unless it is the default.
+                var min = ((long)parameter.Min).ToString(CultureInfo.InvariantCulture);
+                return min == parameter.Default ? [((long)parameter.Min + 1).ToString(CultureInfo.InvariantCulture)] : [min];
+            default:
+                var half = double.Parse(parameter.Default, CultureInfo.InvariantCulture) / 2;
+                return [half.ToString("R", CultureInfo.InvariantCulture)];
+        }
+    }
+
+    private static MethodCost Measured(SaliencyResult result)
+    {
+        var forwards = result.Passes.Where(p => p.Kind != PassKind.Backward).ToList();
+        var backwards = result.Passes.Where(p => p.Kind == PassKind.Backward).ToList();
+        Assert.Equal((result.ForwardPasses, result.BackwardPasses), (forwards.Count, backwards.Count));
+        return new MethodCost(forwards.Count, forwards.Sum(p => (long)p.Batch), backwards.Count, backwards.Sum(p => (long)p.Batch));
     }
 
     private static void AssertWellFormed(SaliencyResult result)
@@ -80,46 +128,5 @@ public sealed class MethodMatrixTests
         Assert.Equal(Size * Size, result.Map.Length);
         Assert.All(result.Map, v => Assert.True(float.IsFinite(v)));
         Assert.True(result.Seconds > 0);
-    }
-
-    /// <summary>Channels of a CAM layer of ResNet-18 (the masks ScoreCAM forwards).</summary>
-    private static int LayerChannels(MethodVariant v)
-    {
-        var layer = v.Parameters.GetValueOrDefault("layer", "layer4");
-        return layer switch
-        {
-            var l when l.StartsWith("layer1", StringComparison.Ordinal) => 64,
-            var l when l.StartsWith("layer2", StringComparison.Ordinal) => 128,
-            var l when l.StartsWith("layer3", StringComparison.Ordinal) => 256,
-            var l when l.StartsWith("layer4", StringComparison.Ordinal) => 512,
-            _ => 64,
-        };
-    }
-
-    /// <summary>Passes with a given target, from each method's definition, and the extra forward when none is given.</summary>
-    private static (int Forward, int Backward, int Batch, int PredictForward) ExpectedPasses(MethodVariant v, int layerChannels)
-    {
-        int Int(string name, int fallback) => v.GetInt(name, fallback);
-        switch (v.Method)
-        {
-            case "VanillaGrad":
-            case "GradCAM":
-            case "GradCAM++":
-                return (1, 1, 1, 0);
-            case "DeepLift":
-                return (1, 1, 2, 0);
-            case "SmoothGrad":
-                int n = Int("n", 50);
-                return v.Parameters.GetValueOrDefault("batched") == "true" ? (1, 1, n, 1) : (n, n, 1, 1);
-            case "ScoreCAM":
-                int b = Int("batch", 25);
-                return (1 + ((layerChannels + b - 1) / b), 0, b, 0);
-            case "IntegratedGradients":
-                int steps = Int("steps", 50), batch = Math.Min(Int("batch", 50), steps);
-                int chunks = (steps + batch - 1) / batch;
-                return (chunks, chunks, batch, 1);
-            default:
-                throw new InvalidOperationException($"no expectation for {v.Method}: add it to the matrix");
-        }
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Saliency.Core.Benchmark;
+namespace Saliency.Core.Methods;
 
 /// <summary>
 /// One saliency method with fixed parameters, e.g. <c>SmoothGrad(batched=true,n=50)</c>. Parameters are kept
