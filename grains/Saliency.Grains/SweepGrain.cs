@@ -2,10 +2,9 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
-using Orleans.Runtime.Placement;
 using Orleans.Runtime;
-using Orleans.Runtime.Messaging;
 using Saliency.Contracts;
+using Saliency.Grains.Scheduling;
 using Saliency.Grains.Storage;
 using Saliency.Sweeps;
 using Saliency.Telemetry;
@@ -13,37 +12,31 @@ using Saliency.Telemetry;
 namespace Saliency.Grains;
 
 /// <summary>
-/// Runs one sweep (key: the sweep id). The durable state is the results storage: the manifest (spec, resolved
-/// samples, state) and one result per finished shard, so the set of shards still to compute is always "all shards
-/// minus the persisted ones" (resume is a set difference). The grain is reentrant: status calls interleave with the
-/// scheduling loop, which runs as a background task on the grain's scheduler (one thread at a time, state changes
-/// only between awaits). When a silo dies, calls to its work grains fail and those shards are retried elsewhere, up
-/// to <see cref="SweepSpec.MaxAttempts"/> attempts; when this grain's own silo dies, the next call (e.g. a status
-/// poll) re-activates it elsewhere and, because the manifest says Running, it continues where storage left off.
-/// While a run is in progress the sweep is reported in the sweep-progress gauges (<see cref="SaliencyMetrics.Sweeps"/>,
-/// samples done and in total, read from fields the scheduling loop updates); it is removed when the run ends.
+/// Runs one sweep (key: the sweep id): its life cycle (submit, resume, cancel, state in the manifest) and the calls
+/// of its shards. Which shard runs next and where is decided by a <see cref="ShardScheduler{TWorker}"/> (a plain
+/// class); the status is projected by <see cref="SweepStatusProjection"/>; results belong to the result store (the
+/// truth) and the trial aggregators, the grain keeps only each shard's tracker. The set of shards still to compute
+/// is always "all shards minus the persisted ones" (resume is a set difference). The grain is reentrant: status
+/// calls interleave with the scheduling loop, which runs as a background task on the grain's scheduler (one thread
+/// at a time, state changes only between awaits). When a silo dies, calls to its work grains fail and those shards
+/// are placed again elsewhere; when this grain's own silo dies, the next call (e.g. a status poll) re-activates it
+/// elsewhere and, because the manifest says Running, it continues where storage left off. While a run is in
+/// progress the sweep is reported in the sweep-progress gauges (<see cref="SaliencyMetrics.Sweeps"/>).
 /// </summary>
 [Reentrant]
 public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILogger<SweepGrain> logger) : Grain, ISweepGrain
 {
-    /// <summary>
-    /// Shards in flight per GPU silo: one computing and one queued behind it, so the device never waits for the
-    /// round trip of the next shard, while the rest stay here to go to whichever silo frees up first.
-    /// </summary>
-    public const int ShardsPerSilo = 2;
-
     private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(8);
-    private static readonly TimeSpan InfrastructureBackoff = TimeSpan.FromMilliseconds(500);
-    private const int MaxInfrastructureRetries = 20;
 
     private readonly List<ShardTracker> _shards = [];
+    private readonly Dictionary<ShardKey, string> _runningOn = [];
     private readonly Stopwatch _clock = new();
     private SweepManifest? _manifest;
     private CancellationTokenSource? _cancel;
     private Task? _run;
     private IGrainTimer? _keepAlive;
-    private int _retries;
+    private ShardScheduler<SiloAddress>? _scheduler;
     private int _computedThisRun;
     private long _progressDone;
     private long _progressTotal;
@@ -134,6 +127,9 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
     public Task<SweepStatus> GetStatus() =>
         _manifest is null ? throw new KeyNotFoundException($"no sweep '{SweepId}'") : Task.FromResult(Status());
 
+    public Task<SweepSpec> GetSpec() =>
+        _manifest is null ? throw new KeyNotFoundException($"no sweep '{SweepId}'") : Task.FromResult(_manifest.Spec);
+
     public async Task<SweepResults> GetResults()
     {
         var manifest = _manifest ?? throw new KeyNotFoundException($"no sweep '{SweepId}'");
@@ -148,7 +144,8 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
     {
         _cancel?.Dispose();
         _cancel = new CancellationTokenSource();
-        _retries = 0;
+        _scheduler = null;
+        _runningOn.Clear();
         _computedThisRun = 0;
         _clock.Restart();
         Volatile.Write(ref _progressDone, 0);
@@ -182,7 +179,7 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
         {
             // Cancel() records the state.
         }
-        catch (Exception e) when (IsLostActivation(e))
+        catch (Exception e) when (ClusterFailures.IsLostActivation(e))
         {
             // This activation was invalidated (its silo was declared dead or is shutting down) while the loop ran:
             // the sweep is not failed; the manifest keeps saying Running, so the next activation continues it.
@@ -236,8 +233,7 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
                 var tracker = new ShardTracker(new ShardKey(SweepId, trial.TrialId, index), trial, count);
                 if (stored.TryGetValue(tracker.Key, out var result))
                 {
-                    tracker.Phase = ShardPhase.Done;
-                    tracker.Result = result;
+                    tracker.LoadedFromStore(result);
                 }
 
                 shards.Add(tracker);
@@ -252,62 +248,33 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
     }
 
     /// <summary>
-    /// Dispatches the pending shards, longest first (<see cref="TrialCost"/>), each to the GPU silo with the fewest of
-    /// this sweep's shards in flight (at most <see cref="ShardsPerSilo"/> each, and <see cref="SweepSpec.MaxConcurrentShards"/>
-    /// in all), through Orleans' placement hint: in effect every silo pulls its next shard when one finishes, so a
-    /// faster or less loaded silo gets more of the work and no silo idles while shards wait. With no GPU silo known
-    /// the shard is placed without a hint (and fails there, as work never runs on a CPU-only silo).
+    /// Runs the scheduler's dispatches until every shard is done or failed (or the run is cancelled): each dispatched
+    /// shard is called on its GPU silo through Orleans' placement hint, and each end is reported back to the scheduler.
+    /// The GPU silos are read once per dispatch round, only when something is queued.
     /// </summary>
     private async Task Schedule(CancellationToken ct)
     {
         var spec = _manifest!.Spec;
         var workType = GrainFactory.GetGrain<IShardWorkGrain>(SweepId).GetGrainId().Type;
-        var queue = new PriorityQueue<ShardTracker, (double Cost, int Order)>();
-        var order = 0;
-        void Enqueue(ShardTracker shard) => queue.Enqueue(shard, (-TrialCost.PerSample(shard.Trial) * shard.SampleCount, order++));
-        foreach (var shard in _shards.Where(s => s.Phase == ShardPhase.Pending))
-        {
-            Enqueue(shard);
-        }
-
-        var delayed = new List<(DateTime Ready, ShardTracker Shard)>();
+        var scheduler = new ShardScheduler<SiloAddress>(
+            _shards,
+            new SchedulerOptions { MaxConcurrent = spec.MaxConcurrentShards, MaxAttempts = spec.MaxAttempts },
+            shard => TrialCost.PerSample(shard.Trial) * shard.SampleCount);
+        _scheduler = scheduler;
         var running = new Dictionary<Task<ShardResult>, (ShardTracker Shard, SiloAddress? Silo)>();
-        var inFlight = new Dictionary<SiloAddress, int>();
-        while (!ct.IsCancellationRequested && (queue.Count > 0 || running.Count > 0 || delayed.Count > 0))
+        while (!ct.IsCancellationRequested && scheduler.HasWork)
         {
             PublishProgress();
-            var now = DateTime.UtcNow;
-            foreach (var ready in delayed.Where(d => d.Ready <= now).ToList())
+            foreach (var (shard, silo) in scheduler.Dispatch(workerSilos.Hosting(workType), DateTime.UtcNow))
             {
-                delayed.Remove(ready);
-                Enqueue(ready.Shard);
-            }
-
-            IReadOnlyList<SiloAddress>? silos = null; // read once per dispatch round, only when there is something to send
-            while (running.Count < spec.MaxConcurrentShards && queue.Count > 0 && !ct.IsCancellationRequested)
-            {
-                silos ??= workerSilos.Hosting(workType);
-                var silo = WorkerSilos.LeastLoaded(silos, s => inFlight.GetValueOrDefault(s), ShardsPerSilo);
-                if (silo is null && silos.Count > 0)
-                {
-                    break; // every GPU silo has its fill: wait for a shard to finish
-                }
-
-                var shard = queue.Dequeue();
-                shard.Phase = ShardPhase.Running;
-                shard.Attempts++;
-                if (silo is not null)
-                {
-                    inFlight[silo] = inFlight.GetValueOrDefault(silo) + 1;
-                }
-
+                _runningOn[shard.Key] = silo is null ? string.Empty : workerSilos.NameOf(silo);
                 running.Add(RunShard(shard, silo, ct), (shard, silo));
             }
 
             var waits = new List<Task>(running.Keys);
-            if (delayed.Count > 0)
+            if (scheduler.NextReady is { } ready)
             {
-                waits.Add(Task.Delay(delayed.Min(d => d.Ready) - now + TimeSpan.FromMilliseconds(1), ct));
+                waits.Add(Task.Delay(Max(ready - DateTime.UtcNow, TimeSpan.Zero) + TimeSpan.FromMilliseconds(1), ct));
             }
 
             if (waits.Count == 0)
@@ -321,101 +288,59 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
                 continue;
             }
 
-            var tracker = entry.Shard;
-            if (entry.Silo is not null)
-            {
-                inFlight[entry.Silo]--;
-            }
-
+            var (tracker, workerSilo) = entry;
+            _runningOn.Remove(tracker.Key);
             try
             {
                 var result = await work;
-                tracker.Result = result;
-                tracker.Phase = ShardPhase.Done;
+                scheduler.Succeeded(tracker, workerSilo, ShardOutcome.Of(result));
                 _computedThisRun += result.Samples.Count;
                 await AddToAggregator(result);
             }
-            catch (Exception e) when (!ct.IsCancellationRequested && IsInfrastructureFailure(e) && tracker.InfrastructureRetries < MaxInfrastructureRetries)
-            {
-                // The silo went away or could not be reached: not the shard's fault, so no attempt is used up, but
-                // wait (membership needs a moment to declare a dead silo) before placing the shard again.
-                tracker.InfrastructureRetries++;
-                tracker.Attempts--;
-                tracker.LastError = e.Message;
-                tracker.Phase = ShardPhase.Pending;
-                _retries++;
-                logger.LogWarning("Shard {Shard}: {Error}; rescheduling", tracker.Key, e.Message);
-                delayed.Add((DateTime.UtcNow + InfrastructureBackoff * Math.Min(tracker.InfrastructureRetries, 4), tracker));
-            }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
-                tracker.LastError = e.Message;
-                if (tracker.Attempts < spec.MaxAttempts)
+                var action = scheduler.Failed(tracker, workerSilo, e.Message, ClusterFailures.IsInfrastructure(e), DateTime.UtcNow);
+                switch (action)
                 {
-                    logger.LogWarning("Shard {Shard} attempt {Attempt} failed ({Error}); retrying", tracker.Key, tracker.Attempts, e.Message);
-                    tracker.Phase = ShardPhase.Pending;
-                    _retries++;
-                    Enqueue(tracker);
-                }
-                else
-                {
-                    logger.LogError("Shard {Shard} failed after {Attempts} attempts: {Error}", tracker.Key, tracker.Attempts, e.Message);
-                    tracker.Phase = ShardPhase.Failed;
+                    case ShardFailureAction.PlacedAgainLater:
+                        // The silo went away or could not be reached: not the shard's fault; membership needs a moment
+                        // to declare a dead silo, so the shard waits out a back-off before it is placed again.
+                        logger.LogWarning("Shard {Shard}: {Error}; rescheduling", tracker.Key, e.Message);
+                        break;
+                    case ShardFailureAction.Retried:
+                        logger.LogWarning("Shard {Shard} attempt {Attempt} failed ({Error}); retrying", tracker.Key, tracker.Attempts, e.Message);
+                        break;
+                    default:
+                        logger.LogError("Shard {Shard} failed after {Attempts} attempts: {Error}", tracker.Key, tracker.Attempts, e.Message);
+                        break;
                 }
             }
             catch (Exception) when (ct.IsCancellationRequested)
             {
-                tracker.Phase = ShardPhase.Pending;
+                scheduler.Abandoned(tracker, workerSilo);
             }
         }
 
         // Cancelled: let the shards in flight wind down (their calls carry the cancellation), so that nothing of this
         // sweep still runs when Cancel returns. A shard that finished anyway is persisted and counts on resume.
         await Task.WhenAny(Task.WhenAll(running.Keys), Task.Delay(CancelGrace));
-        foreach (var (task, entry) in running)
+        foreach (var (task, (shard, silo)) in running)
         {
-            entry.Shard.Phase = ShardPhase.Pending;
+            scheduler.Abandoned(shard, silo);
+            _runningOn.Remove(shard.Key);
             _ = task.ContinueWith(static t => t.Exception, TaskScheduler.Default);
         }
     }
 
-    /// <summary>
-    /// Orleans' runtime refuses calls from an activation it has invalidated with an <see cref="InvalidOperationException"/>
-    /// ("Attempt to access an invalid activation"); there is no dedicated exception type to test for.
-    /// </summary>
-    private static bool IsLostActivation(Exception e) =>
-        (e is InvalidOperationException && e.Message.StartsWith("Attempt to access an invalid activation", StringComparison.Ordinal))
-        || (e.InnerException is not null && IsLostActivation(e.InnerException));
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-    /// <summary>Failures of the cluster rather than of the computation: a dead or unreachable silo, a lost message.</summary>
-    private static bool IsInfrastructureFailure(Exception e) =>
-        e is SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException or TimeoutException
-            or GatewayTooBusyException
-        || (e.InnerException is not null && IsInfrastructureFailure(e.InnerException));
-
-    /// <summary>
-    /// Calls the shard's work grain; with a <paramref name="silo"/>, a new activation is placed there (the placement
-    /// hint is read when the call's message is made, and removed again so no other call of this grain carries it).
-    /// </summary>
+    /// <summary>Calls the shard's work grain; with a <paramref name="silo"/>, a new activation is placed there.</summary>
     private Task<ShardResult> RunShard(ShardTracker shard, SiloAddress? silo, CancellationToken ct)
     {
         var m = _manifest!;
         var work = new ShardWork(shard.Key, shard.Trial, m.Spec.DataPath, m.Spec.ModelPath, m.ShardSamples(shard.Key.Index), m.Spec.Normalisations, shard.Attempts);
         var grain = GrainFactory.GetGrain<IShardWorkGrain>(shard.Key.GrainKey);
-        if (silo is null)
-        {
-            return grain.Run(work, ct);
-        }
-
-        RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
-        try
-        {
-            return grain.Run(work, ct);
-        }
-        finally
-        {
-            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
-        }
+        return PlacementHint.Call(silo, () => grain.Run(work, ct));
     }
 
     /// <summary>
@@ -451,63 +376,6 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
         Volatile.Write(ref _progressDone, _shards.Where(s => s.Phase is ShardPhase.Done or ShardPhase.Failed).Sum(s => (long)s.SampleCount));
     }
 
-    private SweepStatus Status()
-    {
-        var m = _manifest!;
-        var trialCount = m.Spec.Trials.Count;
-        var samplesTotal = m.Samples is null ? 0 : m.Samples.Count * trialCount;
-        int done = 0, failed = 0, skipped = 0;
-        foreach (var s in _shards)
-        {
-            if (s.Phase == ShardPhase.Done)
-            {
-                done += s.SampleCount;
-                failed += s.Result!.Samples.Count(x => x.Outcome == SampleOutcome.Failed);
-                skipped += s.Result!.Samples.Count(x => x.Outcome == SampleOutcome.Skipped);
-            }
-            else if (s.Phase == ShardPhase.Failed)
-            {
-                done += s.SampleCount;
-                failed += s.SampleCount;
-            }
-        }
-
-        var trials = m.Spec.Trials.Select(t =>
-        {
-            var shards = _shards.Where(s => s.Trial.TrialId == t.TrialId).ToList();
-            var finished = shards.Where(s => s.Phase is ShardPhase.Done or ShardPhase.Failed).ToList();
-            return new TrialProgress(t.TrialId, t.VariantId, finished.Count, m.ShardsPerTrial, finished.Sum(s => s.SampleCount), m.Samples?.Count ?? 0);
-        }).ToList();
-
-        var workers = _shards
-            .Where(s => s.Phase == ShardPhase.Done && s.Result!.Silo.Length > 0)
-            .GroupBy(s => (s.Result!.Silo, s.Result.Device))
-            .Select(g => new WorkerUsage(g.Key.Silo, g.Key.Device, 0, g.Count()))
-            .OrderBy(w => w.Silo, StringComparer.Ordinal)
-            .ToList();
-
-        var failures = _shards
-            .Where(s => s.Phase == ShardPhase.Failed)
-            .Select(s => new ShardFailure(s.Key, s.Attempts, s.LastError ?? "unknown"))
-            .ToList();
-
-        return new SweepStatus(
-            SweepId,
-            m.Spec.Name,
-            m.State,
-            samplesTotal,
-            done,
-            failed,
-            skipped,
-            m.ShardsPerTrial * trialCount,
-            _shards.Count(s => s.Phase == ShardPhase.Done),
-            _shards.Count(s => s.Phase == ShardPhase.Running),
-            _retries,
-            _computedThisRun,
-            _clock.Elapsed.TotalSeconds,
-            trials,
-            workers,
-            failures,
-            m.Message);
-    }
+    private SweepStatus Status() =>
+        SweepStatusProjection.Project(SweepId, _manifest!, _shards, _runningOn, _scheduler?.Retries ?? 0, _computedThisRun, _clock.Elapsed.TotalSeconds);
 }

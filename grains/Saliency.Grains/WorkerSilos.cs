@@ -20,24 +20,9 @@ public sealed class WorkerSilos(IClusterManifestProvider manifests, IClusterMemb
             .ToList();
     }
 
-    /// <summary>
-    /// The candidate with the fewest shards in flight, if it has fewer than <paramref name="depth"/>; ties go to the
-    /// first in order. Null when every candidate is full (wait for one to finish) or there is none.
-    /// </summary>
-    public static T? LeastLoaded<T>(IEnumerable<T> candidates, Func<T, int> inFlight, int depth)
-        where T : class
-    {
-        T? best = null;
-        var bestLoad = int.MaxValue;
-        foreach (var candidate in candidates)
-        {
-            var load = inFlight(candidate);
-            if (load < bestLoad)
-            {
-                (best, bestLoad) = (candidate, load);
-            }
-        }
-
-        return bestLoad < depth ? best : null;
-    }
+    /// <summary>The silo's name as it registered in membership (what work results record), else its address.</summary>
+    public string NameOf(SiloAddress silo) =>
+        membership.CurrentSnapshot.Members.TryGetValue(silo, out var member) && !string.IsNullOrEmpty(member.Name)
+            ? member.Name
+            : silo.ToString();
 }

@@ -19,6 +19,9 @@ public interface ISweepGrain : IGrainWithStringKey
 
     Task<SweepStatus> GetStatus();
 
+    /// <summary>The sweep's spec as submitted.</summary>
+    Task<SweepSpec> GetSpec();
+
     /// <summary>Per-trial aggregates over the shards finished so far.</summary>
     Task<SweepResults> GetResults();
 

@@ -1,4 +1,7 @@
 using Saliency.Core;
+using Saliency.Core.Data;
+using Saliency.Core.IO;
+using Saliency.Core.Results;
 using Saliency.Reporting.Analysis;
 using Saliency.Reporting.Figures;
 using Saliency.Reporting.Html;
@@ -38,7 +41,7 @@ public static class ReportWriter
         var scores = ScoreTable.FromRows(rows);
         var fps = FpsPercentiles.FromRows(rows, scores.Variants);
         var methods = rows.GroupBy(r => r.Variant, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Method, StringComparer.Ordinal);
-        var device = RunInfo.Device(results.RunJson);
+        var device = results.Run?.Device;
         var colors = new MethodColors();
 
         var benchmarked = BenchmarkComposition.FromRows(rows);
@@ -55,10 +58,10 @@ public static class ReportWriter
         Save("samples.csv", Table1Report.Csv(benchmarked));
         var table3 = Table3Report.Table(scores);
         Save("table3.md", MarkdownWriter.Write(table3));
-        Save("table3.csv", Table3Report.Csv(scores, rows));
+        Save(ResultTables.Table3Csv, ResultTables.Table3AsCsv(scores, rows));
         var fpsTable = FpsReport.Table(fps, device);
         Save("fps.md", MarkdownWriter.Write(fpsTable));
-        Save("fps.csv", FpsReport.Csv(fps));
+        Save(ResultTables.FpsCsv, ResultTables.FpsAsCsv(fps));
 
         var fig5a = ScoreSpeedPlot.Write(scores, fps, colors, Path.Combine(dir, "fig5a"));
         var fig5b = ScoreDistributionPlot.Write(scores, methods, colors, Path.Combine(dir, "fig5b"));
@@ -72,7 +75,7 @@ public static class ReportWriter
         }
 
         var html = new HtmlWriter("Saliency benchmark report");
-        html.Paragraph($"Source: {results.Path} · {rows.Count} rows, {scores.Variants.Count} method variants, {scores.Normalizations.Count} normalisations, {benchmarked.Total} samples" + (device is null ? "." : $" · device: {device}."));
+        html.Paragraph($"Source: {results.Path} · {rows.Count} rows, {scores.Variants.Count} method variants, {scores.Normalisations.Count} normalisations, {benchmarked.Total} samples" + (device is null ? "." : $" · device: {device}."));
         html.Navigation([("Table 1", "table1"), ("Table 3", "table3"), ("Fig. 5a", "fig5a"), ("Fig. 5b", "fig5b"), ("Throughput", "fps"), ("Fig. 3", "fig3"), ("Run", "run")]);
 
         html.Heading(table1?.Title ?? "Table 1: dataset composition", "table1");
@@ -113,7 +116,7 @@ public static class ReportWriter
         }
         else
         {
-            html.Paragraph($"Samples: {string.Join(", ", fig3.Samples)}. Normalisation: {(options.Fig3.Normalization is null ? "each variant's best (Table 3), named under the column title" : options.Fig3.Normalization)}. Colour map viridis (0 dark purple .. 1 yellow); red = defect mask outline.", note: true)
+            html.Paragraph($"Samples: {string.Join(", ", fig3.Samples)}. Normalisation: {(options.Fig3.Normalisation is null ? "each variant's best (Table 3), named under the column title" : options.Fig3.Normalisation)}. Colour map viridis (0 dark purple .. 1 yellow); red = defect mask outline.", note: true)
                 .Image("fig3.png", "Fig. 3: input patches, defect masks and normalised saliency maps", fig3.Width, fig3.Height);
         }
 
@@ -150,15 +153,15 @@ public static class ReportWriter
             samples = [.. results.Maps.Take(Math.Max(1, options.Count))];
         }
 
-        if (options.Normalization is not null && !Core.Metrics.Normalization.TryParse(options.Normalization, out _))
+        if (options.Normalisation is not null && !Core.Metrics.Normalisation.TryParse(options.Normalisation, out _))
         {
-            Core.Metrics.Normalization.Parse(options.Normalization);
+            Core.Metrics.Normalisation.Parse(options.Normalisation);
         }
 
         var withMaps = samples.SelectMany(s => s.VariantMaps.Keys).ToHashSet(StringComparer.Ordinal);
         var variants = scores.Variants.Where(withMaps.Contains).Concat(withMaps.Where(v => !scores.Variants.Contains(v)).Order(StringComparer.Ordinal)).ToList();
-        string NormalizationOf(string variant) =>
-            options.Normalization ?? (scores.Best.TryGetValue(variant, out var best) && best is not null ? best : scores.Normalizations.FirstOrDefault() ?? "ReLU-100");
-        return Fig3Figure.Write(samples, variants, NormalizationOf, options.CellWidth, path);
+        string NormalisationOf(string variant) =>
+            options.Normalisation ?? (scores.Best.TryGetValue(variant, out var best) && best is not null ? best : scores.Normalisations.FirstOrDefault() ?? "ReLU-100");
+        return Fig3Figure.Write(samples, variants, NormalisationOf, options.CellWidth, path);
     }
 }

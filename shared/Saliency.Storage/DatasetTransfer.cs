@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Saliency.Core;
+using Saliency.Core.IO;
 
 namespace Saliency.Storage;
 
@@ -58,7 +59,7 @@ public static class DatasetTransfer
         }
 
         var full = Path.GetFullPath(destination);
-        var staging = Path.Combine(Path.GetDirectoryName(full)!, $".tmp-{Path.GetFileName(full)}-{Guid.NewGuid():N}");
+        var staging = Path.Combine(Path.GetDirectoryName(full)!, $"{AtomicFile.TemporaryPrefix}{Path.GetFileName(full)}-{Guid.NewGuid():N}");
         try
         {
             foreach (var file in manifest.Files)

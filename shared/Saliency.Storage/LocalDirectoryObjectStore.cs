@@ -1,3 +1,4 @@
+using Saliency.Core.IO;
 namespace Saliency.Storage;
 
 /// <summary>
@@ -11,29 +12,8 @@ public sealed class LocalDirectoryObjectStore(string root) : IObjectStore
 
     public string Description => $"directory {Root}";
 
-    public async Task PutAsync(string key, Stream content, CancellationToken ct = default)
-    {
-        var path = PathOf(key);
-        var folder = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, $".tmp-{Guid.NewGuid():N}");
-        try
-        {
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
-            {
-                await content.CopyToAsync(file, ct).ConfigureAwait(false);
-                await file.FlushAsync(ct).ConfigureAwait(false);
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
-    }
+    public Task PutAsync(string key, Stream content, CancellationToken ct = default) =>
+        AtomicFile.WriteAsync(PathOf(key), file => content.CopyToAsync(file, ct), ct);
 
     public async Task<bool> TryDownloadAsync(string key, Stream destination, CancellationToken ct = default)
     {

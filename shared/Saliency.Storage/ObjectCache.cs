@@ -1,3 +1,4 @@
+using Saliency.Core.IO;
 namespace Saliency.Storage;
 
 /// <summary>
@@ -61,27 +62,14 @@ public sealed class ObjectCache(IObjectStore store, string directory)
 
     private async Task<string> DownloadAsync(string key, string path, CancellationToken ct)
     {
-        var folder = Path.GetDirectoryName(path)!;
-        System.IO.Directory.CreateDirectory(folder);
-        var temp = Path.Combine(folder, $".tmp-{Guid.NewGuid():N}");
-        try
+        await AtomicFile.WriteAsync(path, async file =>
         {
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+            if (!await store.TryDownloadAsync(key, file, ct).ConfigureAwait(false))
             {
-                if (!await store.TryDownloadAsync(key, file, ct).ConfigureAwait(false))
-                {
-                    throw new FileNotFoundException($"{key} is not in {store.Description}", key);
-                }
+                throw new FileNotFoundException($"{key} is not in {store.Description}", key);
             }
-
-            File.Move(temp, path, overwrite: true);
-            Interlocked.Increment(ref _downloads);
-            return path;
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+        }, ct).ConfigureAwait(false);
+        Interlocked.Increment(ref _downloads);
+        return path;
     }
 }

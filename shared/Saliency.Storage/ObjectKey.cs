@@ -1,4 +1,5 @@
 using Saliency.Core;
+using Saliency.Core.IO;
 
 namespace Saliency.Storage;
 
@@ -28,7 +29,7 @@ public static class ObjectKey
         key.Length is > 0 and <= 1024
         && key.Split('/').All(segment =>
             segment.Length > 0 && segment != "." && segment != ".."
-            && !segment.StartsWith(".tmp-", StringComparison.Ordinal)
+            && !segment.StartsWith(AtomicFile.TemporaryPrefix, StringComparison.Ordinal)
             && segment.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '='));
 
     /// <summary>Joins segments with '/'.</summary>

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Saliency.Contracts;
 using Saliency.Core;
-using Saliency.Core.Benchmark;
 using Saliency.Core.Methods;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

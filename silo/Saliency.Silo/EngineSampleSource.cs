@@ -22,9 +22,12 @@ public sealed class EngineSampleSource(StoreReferenceResolver? files = null) : I
 
     public IReadOnlyList<int> Resolve(string dataPath, string modelPath, SampleSelectionSpec selection, string device)
     {
-        var indices = selection.IsRule
-            ? ResolveRule(_files.LocalPath(dataPath), modelPath, selection, device)
-            : FileSampleSource.Read(_files.LocalPath(selection.File!)).Distinct().Order().ToList();
+        if (!selection.IsRule)
+        {
+            return new FileSampleSource(_files).Resolve(dataPath, modelPath, selection, device);
+        }
+
+        var indices = ResolveRule(_files.LocalPath(dataPath), modelPath, selection, device);
         return selection.Limit > 0 ? indices.Take(selection.Limit).ToList() : indices;
     }
 

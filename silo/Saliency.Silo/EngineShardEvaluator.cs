@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Saliency.Contracts;
-using Saliency.Core.Benchmark;
 using Saliency.Core.Data;
 using Saliency.Core.Methods;
 using Saliency.Core.Metrics;
@@ -47,7 +46,7 @@ public sealed class EngineShardEvaluator : IShardEvaluator, IDisposable
             var dataPath = _files.LocalPath(work.DataPath, cancellationToken);
             var patches = new PatchSetReaderProvider(PatchSet(dataPath), dataPath);
             var variant = MethodVariant.Parse(work.Trial.VariantId);
-            var engine = new BenchEngine(model.Classifier, [variant], work.Normalisations.Select(Normalization.Parse).ToList());
+            var engine = new BenchEngine(model.Classifier, [variant], work.Normalisations.Select(Normalisation.Parse).ToList());
             var warmUp = _warm.Add((work.ModelPath, device, variant.Id));
             var results = new List<SampleResult>(work.SampleIndices.Count);
             foreach (var r in engine.Run(patches, work.SampleIndices, warmUp: warmUp, cancel: cancellationToken))
@@ -56,7 +55,7 @@ public sealed class EngineShardEvaluator : IShardEvaluator, IDisposable
                     r.Patch.Index,
                     work.Trial.VariantId,
                     SampleOutcome.Done,
-                    r.Scores.Select(s => new NormalisationScore(s.Normalization.Name, s.Scores.Distance, s.Scores.Energy)).ToList(),
+                    r.Scores.Select(s => new NormalisationScore(s.Normalisation.Name, s.Scores.Distance, s.Scores.Energy)).ToList(),
                     r.Saliency.Seconds,
                     r.Saliency.ForwardPasses,
                     r.Saliency.BackwardPasses,

@@ -10,8 +10,8 @@ public static class BruteForcePointingGame
 {
     public static (double Distance, double Energy) Score(float[] map, byte[] mask, int height, int width, string rectifier, double percentile)
     {
-        var s = Normalize(map, rectifier, percentile);
-        var d = NormalizedDistances(mask, height, width);
+        var s = Normalise(map, rectifier, percentile);
+        var d = NormalisedDistances(mask, height, width);
         double inside = 0, outside = 0, total = 0;
         for (int i = 0; i < s.Length; i++)
         {
@@ -34,7 +34,7 @@ public static class BruteForcePointingGame
         return (inside / (inside + outside), inside / total);
     }
 
-    public static double[] Normalize(float[] map, string rectifier, double percentile)
+    public static double[] Normalise(float[] map, string rectifier, double percentile)
     {
         var r = map.Select(x => rectifier switch
         {
@@ -59,7 +59,7 @@ public static class BruteForcePointingGame
     }
 
     /// <summary>Distance from each pixel to the nearest nonzero mask pixel over sqrt(H^2 + W^2); +inf with no defect.</summary>
-    public static double[] NormalizedDistances(byte[] mask, int height, int width)
+    public static double[] NormalisedDistances(byte[] mask, int height, int width)
     {
         double diagonal = Math.Sqrt((height * height) + (width * width));
         var result = new double[mask.Length];

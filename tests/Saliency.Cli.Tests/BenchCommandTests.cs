@@ -1,7 +1,9 @@
 using System.Text.Json;
-using Saliency.Core.Benchmark;
 using Saliency.Core.Data;
+using Saliency.Core.Data.Samples;
+using Saliency.Core.IO;
 using Saliency.Core.Metrics;
+using Saliency.Core.Results;
 using Saliency.TestFixtures;
 using Saliency.Torch.Methods;
 using Saliency.Torch.Model;
@@ -28,7 +30,7 @@ public sealed class BenchCommandTests
             .ToList();
         var selection = new SampleSelection
         {
-            PatchSet = data, PatchSetSha256 = "-", Model = "model.safetensors", ModelSha256 = "-", MinConfidence = 0.5,
+            PatchSet = data, PatchSetSha256 = FileDigest.Sha256(data), Model = "model.safetensors", ModelSha256 = "-", MinConfidence = 0.5,
             SplitSeed = 1, ValidationFraction = 0.2, Candidates = samples.Count, Samples = samples,
         };
         var path = dir.File("samples.json");
@@ -51,7 +53,7 @@ public sealed class BenchCommandTests
         Assert.Contains("bench: 4/4", stderr, StringComparison.Ordinal);
         Assert.Contains("| GradCAM |", stdout, StringComparison.Ordinal);
 
-        var rows = BenchRowsCsv.Read(Path.Combine(outDir, "rows.csv"));
+        var rows = RowsCsv.Read(Path.Combine(outDir, "rows.csv"));
         Assert.Equal(2 * 2 * 6, rows.Count);
         var selected = SampleSelection.Load(samples).Samples.Take(2).ToList();
         Assert.Equal(selected.Select(s => s.Index), rows.Select(r => r.Sample).Distinct());
@@ -69,12 +71,12 @@ public sealed class BenchCommandTests
 
         var map = SaliencyMethods.Create("DeepLift(reference=zero)").Explain(loaded.Classifier, input, predicted).Map;
         var mask = set.Mask(first.Index).Select(m => m == 0 ? (byte)0 : (byte)1).ToArray();
-        foreach (var (normalization, scores) in PointingGame.ScoreAll(map, MaskDistanceField.FromMask(mask, 256, 256)))
+        foreach (var (normalisation, scores) in PointingGame.ScoreAll(map, MaskDistanceField.FromMask(mask, 256, 256)))
         {
-            var row = rows.Single(r => r.Sample == first.Index && r.Variant == "DeepLift(reference=zero)" && r.Normalization == normalization.Name);
+            var row = rows.Single(r => r.Sample == first.Index && r.Variant == "DeepLift(reference=zero)" && r.Normalisation == normalisation.Name);
             Assert.Equal(scores.Distance, row.Distance, 4);
             Assert.Equal(scores.Energy, row.Energy, 4);
-            Assert.Equal((first.SourceId, first.PatchIndex, first.Label), (row.SourceId, row.PatchIndex, row.Label));
+            Assert.Equal((first.SourceId, first.PatchIndex, first.Label.ToString(System.Globalization.CultureInfo.InvariantCulture)), (row.SourceId, row.PatchIndex, row.Label));
             Assert.Equal((1, 1), (row.ForwardPasses, row.BackwardPasses));
         }
 
@@ -83,7 +85,7 @@ public sealed class BenchCommandTests
         Assert.True(File.Exists(Path.Combine(outDir, "table3.md")));
         Assert.True(File.Exists(Path.Combine(outDir, "table1.json")));
         using var run = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "run.json")));
-        Assert.Equal(2, run.RootElement.GetProperty("samples").GetInt32());
+        Assert.Equal(2, run.RootElement.GetProperty("sample_count").GetInt32());
         Assert.Equal(["GradCAM", "DeepLift(reference=zero)"], run.RootElement.GetProperty("variants").EnumerateArray().Select(v => v.GetString()));
         var mapFolder = Assert.Single(Directory.GetDirectories(Path.Combine(outDir, "maps")));
         Assert.Equal(first.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), Path.GetFileName(mapFolder));

@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
-using Saliency.Core.Benchmark;
 using Saliency.Core.Data;
+using Saliency.Core.Data.Samples;
+using Saliency.Core.IO;
 using Saliency.Core.Metrics;
+using Saliency.Core.Results;
 using Saliency.TestFixtures;
 using Saliency.Torch.Training;
 using SkiaSharp;
@@ -27,7 +29,7 @@ public sealed class BenchReportTests
         var samples = dir.File("samples.json");
         new SampleSelection
         {
-            PatchSet = data, PatchSetSha256 = "-", Model = model, ModelSha256 = "-", MinConfidence = 0.9,
+            PatchSet = data, PatchSetSha256 = FileDigest.Sha256(data), Model = model, ModelSha256 = "-", MinConfidence = 0.9,
             SplitSeed = 1, ValidationFraction = 0.25, Candidates = picked.Count, Samples = picked,
         }.Save(samples);
 
@@ -44,11 +46,11 @@ public sealed class BenchReportTests
         Assert.Contains(index, stdout, StringComparison.Ordinal);
 
         // Table 3 names every variant and every normalisation, and its medians are those of rows.csv.
-        var rows = BenchRowsCsv.Read(Path.Combine(results, "rows.csv"));
+        var rows = RowsCsv.Read(Path.Combine(results, "rows.csv"));
         var table3 = File.ReadAllLines(Path.Combine(report, "table3.csv"));
-        foreach (var normalization in Normalization.Table3)
+        foreach (var normalisation in Normalisation.Table3)
         {
-            Assert.Contains(normalization.Name, table3[0], StringComparison.Ordinal);
+            Assert.Contains(normalisation.Name, table3[0], StringComparison.Ordinal);
         }
 
         var header = table3[0].Split(',');
@@ -56,11 +58,11 @@ public sealed class BenchReportTests
         {
             var line = table3.Single(l => l.StartsWith($"\"{variant}\"", StringComparison.Ordinal) || l.StartsWith(variant + ",", StringComparison.Ordinal));
             var cells = SplitCsv(line);
-            foreach (var normalization in Normalization.Table3)
+            foreach (var normalisation in Normalisation.Table3)
             {
-                var values = rows.Where(r => r.Variant == variant && r.Normalization == normalization.Name && !double.IsNaN(r.Distance))
+                var values = rows.Where(r => r.Variant == variant && r.Normalisation == normalisation.Name && !double.IsNaN(r.Distance))
                     .Select(r => r.Distance).Order().ToArray();
-                var cell = cells[Array.IndexOf(header, normalization.Name)];
+                var cell = cells[Array.IndexOf(header, normalisation.Name)];
                 if (values.Length == 0)
                 {
                     Assert.Equal(string.Empty, cell); // no defined score (e.g. an all-zero CAM): an empty cell

@@ -48,7 +48,7 @@ public sealed class ExplainCommandTests(SavedRandomModel saved) : IClassFixture<
             double scale = expected.Map.Max(v => Math.Abs(v));
             Assert.All(raw.Zip(expected.Map), z => Assert.True(Math.Abs(z.First - z.Second) <= 1e-5 * scale));
 
-            foreach (var n in Normalization.Table3)
+            foreach (var n in Normalisation.Table3)
             {
                 var normalised = NpyFile.Read(Path.Combine(folder, n.Name + ".npy")).ToSingleArray();
                 Assert.Equal(n.Apply(raw), normalised);
@@ -63,9 +63,9 @@ public sealed class ExplainCommandTests(SavedRandomModel saved) : IClassFixture<
             Assert.Equal(probabilities, root.GetProperty("probabilities").EnumerateArray().Select(e => e.GetSingle()));
             Assert.Equal((1, 1), (root.GetProperty("forward_passes").GetInt32(), root.GetProperty("backward_passes").GetInt32()));
             Assert.True(root.GetProperty("seconds").GetDouble() > 0);
-            foreach (var (normalization, scores) in PointingGame.ScoreAll(raw, field))
+            foreach (var (normalisation, scores) in PointingGame.ScoreAll(raw, field))
             {
-                var entry = root.GetProperty("scores").GetProperty(normalization.Name);
+                var entry = root.GetProperty("scores").GetProperty(normalisation.Name);
                 Assert.Equal(scores.Distance, entry.GetProperty("distance").GetDouble(), 12);
                 Assert.Equal(scores.Energy, entry.GetProperty("energy").GetDouble(), 12);
             }

@@ -15,13 +15,13 @@ internal static class MethodFixtures
     public static string SaveRandomModel(string path, long seed = 3)
     {
         manual_seed(seed);
-        using var classifier = new Classifier(new ResNet18(ClassNames.Length), InputNormalization.ImageNet, ClassNames);
+        using var classifier = new Classifier(new ResNet18(ClassNames.Length), InputNormalisation.ImageNet, ClassNames);
         ModelStore.Save(path, classifier, new ModelMetadata
         {
             ClassIds = [0, 1, 2, 3, 4],
             ClassNames = ClassNames,
-            NormalizationMean = classifier.Normalization.Mean,
-            NormalizationStd = classifier.Normalization.Std,
+            NormalisationMean = classifier.Normalisation.Mean,
+            NormalisationStd = classifier.Normalisation.Std,
             PatchSize = 256,
         });
         return path;

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Saliency.Core.Data;
+using Saliency.Core.Data.Samples;
+using Saliency.Core.IO;
 using Saliency.TestFixtures;
 using Saliency.Torch.Model;
 using Saliency.Torch.Training;
@@ -77,7 +79,7 @@ public class ModelCommandsTests
             Assert.True(loaded.IsProjectCheckpoint);
             Assert.Equal([0, 1, 2], loaded.Metadata.ClassIds);
             Assert.Equal(["no defect", "square", "line"], loaded.Metadata.ClassNames);
-            Assert.True(loaded.Classifier.Normalization.IsIdentity);
+            Assert.True(loaded.Classifier.Normalisation.IsIdentity);
             Assert.Equal(64, loaded.Metadata.PatchSize);
             var training = loaded.Metadata.Training!;
             Assert.Equal(5UL, training.Seed);

@@ -57,7 +57,7 @@ public sealed class ReportCommandTests
     private static string WriteResults(string dir)
     {
         Directory.CreateDirectory(dir);
-        var text = new StringBuilder("sample,source_id,patch_index,label,variant,method,normalization,distance,energy,seconds,fps,forward_passes,backward_passes\n");
+        var text = new StringBuilder("sample,source_id,patch_index,label,variant,method,normalisation,distance,energy,seconds,fps,forward_passes,backward_passes\n");
         var mask = new byte[25];
         mask[12] = 1;
         var field = MaskDistanceField.FromMask(mask, 5, 5);
@@ -79,7 +79,7 @@ public sealed class ReportCommandTests
                 {
                     string N(double v) => double.IsNaN(v) ? "" : v.ToString("R", CultureInfo.InvariantCulture);
                     text.Append(CultureInfo.InvariantCulture,
-                        $"s{sample},s{sample}.png,0,1,Spot(size={size}),Spot,{scored.Normalization.Name},{N(scored.Scores.Distance)},{N(scored.Scores.Energy)},0.01,100,1,0\n");
+                        $"{sample},s{sample}.png,0,1,Spot(size={size}),Spot,{scored.Normalisation.Name},{N(scored.Scores.Distance)},{N(scored.Scores.Energy)},0.01,100,1,0\n");
                 }
             }
         }

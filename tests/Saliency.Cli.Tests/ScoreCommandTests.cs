@@ -45,15 +45,15 @@ public class ScoreCommandTests
         using var json = JsonDocument.Parse(output);
         Assert.Equal(Keys, json.RootElement.EnumerateObject().Select(p => p.Name));
         var library = PointingGame.ScoreAll(map, MaskDistanceField.FromMask(mask, height, width));
-        foreach (var (normalization, scores) in library)
+        foreach (var (normalisation, scores) in library)
         {
-            var entry = json.RootElement.GetProperty(normalization.Name);
+            var entry = json.RootElement.GetProperty(normalisation.Name);
             double distance = entry.GetProperty("distance").GetDouble();
             double energy = entry.GetProperty("energy").GetDouble();
             Assert.Equal(scores.Distance, distance);
             Assert.Equal(scores.Energy, energy);
 
-            var reference = BruteForcePointingGame.Score(map, mask, height, width, normalization.Rectifier.ToString(), normalization.Percentile);
+            var reference = BruteForcePointingGame.Score(map, mask, height, width, normalisation.Rectifier.ToString(), normalisation.Percentile);
             Assert.Equal(reference.Distance, distance, 1e-9);
             Assert.Equal(reference.Energy, energy, 1e-9);
             Assert.InRange(distance, 0, 1);
@@ -70,7 +70,7 @@ public class ScoreCommandTests
         Assert.Equal(0, code);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(7, lines.Length);
-        Assert.StartsWith("normalization", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("normalisation", lines[0], StringComparison.Ordinal);
         Assert.Equal(Keys, lines[1..].Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]));
         Assert.Single(lines.Select(l => l.TrimEnd().Length).Distinct());
     }

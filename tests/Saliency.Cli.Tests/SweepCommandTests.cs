@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Saliency.Cli.Commands.Sweep;
+using Saliency.Core.Data;
+using Saliency.Core.IO;
+using Saliency.Core.Results;
 using Saliency.TestFixtures;
 
 namespace Saliency.Cli.Tests;
@@ -76,11 +79,11 @@ public class SweepCommandTests
 
         var (outCode, _, _) = Cli("sweep", "results", id, "--cluster", address, "--out", dir.File("out"));
         Assert.Equal(0, outCode);
-        var rows = Saliency.Reporting.Results.RowsCsv.Read(Path.Combine(dir.File("out"), "rows.csv"));
+        var rows = Saliency.Core.Results.RowsCsv.Read(Path.Combine(dir.File("out"), "rows.csv"));
         Assert.Equal(2 * 9 * 2, rows.Count); // variants x samples x normalisations
-        var row = rows.Single(r => r.Variant == "VanillaGrad" && r.PatchIndex == 3 && r.Normalization == "All-100");
-        Assert.Equal(Fnv("d|VanillaGrad|3|All-100"), row.Distance!.Value, 12);
-        Assert.Equal(Fnv("e|VanillaGrad|3|All-100"), row.Energy!.Value, 12);
+        var row = rows.Single(r => r.Variant == "VanillaGrad" && r.PatchIndex == 3 && r.Normalisation == "All-100");
+        Assert.Equal(Fnv("d|VanillaGrad|3|All-100"), row.Distance, 12);
+        Assert.Equal(Fnv("e|VanillaGrad|3|All-100"), row.Energy, 12);
 
         var (listCode, list, _) = Cli("sweep", "list", "--cluster", address);
         Assert.Equal(0, listCode);

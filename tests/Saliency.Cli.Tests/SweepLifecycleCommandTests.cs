@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Saliency.Cli.Commands.Sweep;
+using Saliency.Core.Data;
+using Saliency.Core.IO;
+using Saliency.Core.Results;
 using Saliency.TestFixtures;
 
 namespace Saliency.Cli.Tests;
@@ -108,8 +111,8 @@ public partial class SweepLifecycleCommandTests
 
             (code, _, _) = Cli("sweep", "results", id, "--cluster", silo.Address, "--out", dir.File("out"));
             Assert.Equal(0, code);
-            var rows = Saliency.Reporting.Results.RowsCsv.Read(dir.File("out/rows.csv"));
-            Assert.Equal(Enumerable.Range(0, 16), rows.Select(r => int.Parse(r.Sample, System.Globalization.CultureInfo.InvariantCulture)).Order());
+            var rows = Saliency.Core.Results.RowsCsv.Read(dir.File("out/rows.csv"));
+            Assert.Equal(Enumerable.Range(0, 16), rows.Select(r => r.Sample).Order());
 
             (code, _, err) = Cli("sweep", "status", "nope-12345678", "--cluster", silo.Address);
             Assert.Equal(2, code);

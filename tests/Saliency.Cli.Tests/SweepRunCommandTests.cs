@@ -1,4 +1,4 @@
-using Saliency.Core.Benchmark;
+using Saliency.Core.Results;
 using Saliency.TestFixtures;
 
 namespace Saliency.Cli.Tests;
@@ -35,9 +35,9 @@ public sealed class SweepRunCommandTests
             "--methods", "GradCAM", "DeepLift(reference=zero)", "--out", dir.File("bench-results"));
         Assert.True(code == 0, stderr);
 
-        static string Key(BenchRow r) => $"{r.Sample}|{r.Variant}|{r.Normalization}";
-        var bench = BenchRowsCsv.Read(dir.File("bench-results/rows.csv")).ToDictionary(Key);
-        var sweep = BenchRowsCsv.Read(dir.File("sweep-results/rows.csv"));
+        static string Key(ResultRow r) => $"{r.Sample}|{r.Variant}|{r.Normalisation}";
+        var bench = RowsCsv.Read(dir.File("bench-results/rows.csv")).ToDictionary(Key);
+        var sweep = RowsCsv.Read(dir.File("sweep-results/rows.csv"));
         Assert.Equal(2 * 2 * 6, sweep.Count);
         Assert.Equal(bench.Keys.Order(), sweep.Select(Key).Order());
         foreach (var row in sweep)
@@ -53,7 +53,7 @@ public sealed class SweepRunCommandTests
         (code, stdout, stderr) = Run("sweep", "run", dir.File("sweep.yaml"), "--out", dir.File("sweep-results"));
         Assert.True(code == 0, stderr + stdout);
         Assert.Contains("continuing: 4 of 4", stdout, StringComparison.Ordinal);
-        Assert.Equal(sweep.Select(Key), BenchRowsCsv.Read(dir.File("sweep-results/rows.csv")).Select(Key));
+        Assert.Equal(sweep.Select(Key), RowsCsv.Read(dir.File("sweep-results/rows.csv")).Select(Key));
     }
 
     [Fact]

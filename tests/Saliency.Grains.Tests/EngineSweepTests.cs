@@ -1,5 +1,4 @@
 using Saliency.Contracts;
-using Saliency.Core.Benchmark;
 using Saliency.Core.Data;
 using Saliency.Core.Methods;
 using Saliency.Core.Metrics;
@@ -42,14 +41,14 @@ public class EngineSweepTests
     internal static string WriteModel(string path)
     {
         TorchSharp.torch.manual_seed(11);
-        var norm = new InputNormalization([0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f]);
+        var norm = new InputNormalisation([0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f]);
         using var classifier = new Classifier(new ResNet18(3), norm, ["none", "square", "line"]);
         ModelStore.Save(path, classifier, new ModelMetadata
         {
             ClassIds = [0, 1, 2],
             ClassNames = ["none", "square", "line"],
-            NormalizationMean = norm.Mean,
-            NormalizationStd = norm.Std,
+            NormalisationMean = norm.Mean,
+            NormalisationStd = norm.Std,
             PatchSize = Size,
         });
         return path;
@@ -88,7 +87,7 @@ public class EngineSweepTests
             // The reference: the bench engine run directly on the same model, patch set and samples.
             using var loaded = ModelStore.Load(model);
             using var reader = PatchSetReader.Open(data);
-            var norms = spec.Normalisations.Select(Normalization.Parse).ToList();
+            var norms = spec.Normalisations.Select(Normalisation.Parse).ToList();
             var bench = new BenchEngine(loaded.Classifier, spec.Trials.Select(t => MethodVariant.Parse(t.VariantId)).ToList(), norms)
                 .Run(new PatchSetReaderProvider(reader), [0, 1, 3, 4])
                 .ToList();
@@ -103,7 +102,7 @@ public class EngineSweepTests
                     Assert.Equal(expected.Saliency.ForwardPasses, actual.ForwardPasses);
                     foreach (var score in expected.Scores)
                     {
-                        var a = actual.Scores.Single(x => x.Normalisation == score.Normalization.Name);
+                        var a = actual.Scores.Single(x => x.Normalisation == score.Normalisation.Name);
                         Assert.Equal(score.Scores.Distance, a.Distance, 6);
                         Assert.Equal(score.Scores.Energy, a.Energy, 6);
                     }

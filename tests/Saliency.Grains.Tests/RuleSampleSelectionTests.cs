@@ -1,5 +1,6 @@
 using Saliency.Contracts;
 using Saliency.Core.Data;
+using Saliency.Core.IO;
 using Saliency.Silo;
 using Saliency.Sweeps;
 using Saliency.TestFixtures;
@@ -47,7 +48,7 @@ public class RuleSampleSelectionTests
     private static string WriteModel(string path, string data)
     {
         torch.manual_seed(3);
-        var norm = new InputNormalization([0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f]);
+        var norm = new InputNormalisation([0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f]);
         using var classifier = new Classifier(new ResNet18(3), norm, ["none", "one", "two"]);
         using (torch.no_grad())
         {
@@ -60,8 +61,8 @@ public class RuleSampleSelectionTests
         {
             ClassIds = [0, 1, 2],
             ClassNames = ["none", "one", "two"],
-            NormalizationMean = norm.Mean,
-            NormalizationStd = norm.Std,
+            NormalisationMean = norm.Mean,
+            NormalisationStd = norm.Std,
             PatchSize = Size,
             Training = new TrainingInfo
             {

@@ -57,16 +57,4 @@ public class ShardDispatchTests
             Enumerable.Range(0, 3).SelectMany(i => cheap.Select(t => (t, i))),
             order.Skip(4).Take(6).Select(k => (k.TrialId, k.Index)));
     }
-
-    [Fact]
-    public void The_least_loaded_candidate_with_room_is_chosen()
-    {
-        var load = new Dictionary<string, int> { ["a"] = 2, ["b"] = 1, ["c"] = 1 };
-        Assert.Equal("b", WorkerSilos.LeastLoaded(["a", "b", "c"], s => load[s], depth: 2));
-        load["b"] = 2;
-        Assert.Equal("c", WorkerSilos.LeastLoaded(["a", "b", "c"], s => load[s], depth: 2));
-        load["c"] = 2;
-        Assert.Null(WorkerSilos.LeastLoaded(["a", "b", "c"], s => load[s], depth: 2));
-        Assert.Null(WorkerSilos.LeastLoaded(Array.Empty<string>(), s => 0, depth: 2));
-    }
 }

@@ -1,12 +1,14 @@
+using Saliency.Core.Data;
+using Saliency.Core.IO;
+using Saliency.Core.Results;
 using Saliency.Reporting.Analysis;
-using Saliency.Reporting.Results;
 
 namespace Saliency.Reporting.Tests;
 
 public sealed class AnalysisTests
 {
-    private static ResultRow Row(string sample, string variant, string normalization, double? distance, double fps = 10) =>
-        new(sample, sample, 0, "1", variant, variant.Split('(')[0], normalization, distance, distance, 1 / fps, fps, 1, 1);
+    private static ResultRow Row(string sample, string variant, string normalisation, double? distance, double fps = 10) =>
+        new(sample[0] - 'a', sample, 0, "1", variant, variant.Split('(')[0], normalisation, distance ?? double.NaN, distance ?? double.NaN, 1 / fps, 1, 1);
 
     [Fact]
     public void Undefined_scores_are_left_out_of_the_median_and_a_cell_without_scores_is_nan()
@@ -21,7 +23,7 @@ public sealed class AnalysisTests
         Assert.Equal((4, 3, 0.4), (cell.Rows, cell.Defined, cell.Median));
         Assert.True(double.IsNaN(table.Cell("V", "ReLU-99")!.Median));
         Assert.Equal("All-100", table.Best["V"]);
-        Assert.Equal(["All-100", "ReLU-99"], table.Normalizations);
+        Assert.Equal(["All-100", "ReLU-99"], table.Normalisations);
     }
 
     [Fact]

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Saliency.Core.Data;
 using Saliency.Core.IO;
 using Saliency.Core.Metrics;
+using Saliency.Core.Results;
 using Saliency.TestFixtures;
 
 namespace Saliency.Reporting.Tests;
@@ -36,7 +38,7 @@ internal static class RealResultsFolder
         var masks = Path.Combine(DataPaths.NeuSeg, "masks", "test");
         var names = Directory.GetFiles(images, "*.jpg").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).Take(count).ToList();
         Samples = names!;
-        var rows = new StringBuilder("sample,source_id,patch_index,label,variant,method,normalization,distance,energy,seconds,fps,forward_passes,backward_passes\n");
+        var rows = new StringBuilder("sample,source_id,patch_index,label,variant,method,normalisation,distance,energy,seconds,fps,forward_passes,backward_passes\n");
         var labelCounts = new Dictionary<string, int>();
         for (int s = 0; s < names.Count; s++)
         {
@@ -69,7 +71,7 @@ internal static class RealResultsFolder
                 {
                     var method = variant.Split('(')[0];
                     rows.Append(string.Join(",", [
-                        name, name + ".jpg", "0", label, "\"" + variant + "\"", method, scored.Normalization.Name,
+                        name, name + ".jpg", "0", label, "\"" + variant + "\"", method, scored.Normalisation.Name,
                         Number(scored.Scores.Distance), Number(scored.Scores.Energy), Number(seconds), Number(1 / seconds), "1", "0",
                     ])).Append('\n');
                 }

@@ -1,5 +1,8 @@
 using System.Net;
+using Saliency.Core.Data;
+using Saliency.Core.IO;
 using Saliency.Core.Metrics;
+using Saliency.Core.Results;
 
 namespace Saliency.Reporting.Tests;
 
@@ -13,20 +16,20 @@ public sealed class ReportContentTests(ReportFixture report) : IClassFixture<Rep
     public void Table3_has_every_variant_and_normalisation_in_csv_markdown_and_html()
     {
         var variants = _rows.Select(r => r["variant"]).Distinct().ToList();
-        var normalizations = _rows.Select(r => r["normalization"]).Distinct().ToList();
+        var normalisations = _rows.Select(r => r["normalisation"]).Distinct().ToList();
         Assert.Equal(RealResultsFolder.Variants.Length, variants.Count);
-        Assert.Equal(6, normalizations.Count);
+        Assert.Equal(6, normalisations.Count);
 
         var table3 = IndependentCsv.Read(report.File("table3.csv"));
         Assert.Equal(variants.Order(), table3.Select(r => r["variant"]).Order());
-        foreach (var n in normalizations)
+        foreach (var n in normalisations)
         {
             Assert.True(table3[0].ContainsKey(n), $"table3.csv lacks column {n}");
         }
 
         var markdown = File.ReadAllText(report.File("table3.md"));
         var html = File.ReadAllText(report.File("index.html"));
-        foreach (var name in variants.Concat(normalizations))
+        foreach (var name in variants.Concat(normalisations))
         {
             Assert.Contains(name, markdown, StringComparison.Ordinal);
             Assert.Contains(WebUtility.HtmlEncode(name), html, StringComparison.Ordinal);
@@ -41,11 +44,11 @@ public sealed class ReportContentTests(ReportFixture report) : IClassFixture<Rep
         {
             string? best = null;
             double bestMedian = double.NegativeInfinity;
-            foreach (var normalization in Normalization.Table3.Select(n => n.Name))
+            foreach (var normalisation in Normalisation.Table3.Select(n => n.Name))
             {
-                var defined = group.Where(r => r["normalization"] == normalization && r["distance"].Length > 0)
+                var defined = group.Where(r => r["normalisation"] == normalisation && r["distance"].Length > 0)
                     .Select(r => IndependentCsv.Number(r["distance"])).ToList();
-                var cell = table3[group.Key][normalization];
+                var cell = table3[group.Key][normalisation];
                 if (defined.Count == 0)
                 {
                     Assert.Equal(string.Empty, cell);
@@ -56,7 +59,7 @@ public sealed class ReportContentTests(ReportFixture report) : IClassFixture<Rep
                 Assert.Equal(median, IndependentCsv.Number(cell), 12);
                 if (median > bestMedian)
                 {
-                    (best, bestMedian) = (normalization, median);
+                    (best, bestMedian) = (normalisation, median);
                 }
             }
 
@@ -72,7 +75,7 @@ public sealed class ReportContentTests(ReportFixture report) : IClassFixture<Rep
         Assert.All(zero, r => Assert.Equal(string.Empty, r["distance"]));
         var row = IndependentCsv.Read(report.File("table3.csv")).Single(r => r["variant"] == "Zero");
         Assert.Equal(string.Empty, row["best"]);
-        Assert.All(Normalization.Table3, n => Assert.Equal(string.Empty, row[n.Name]));
+        Assert.All(Normalisation.Table3, n => Assert.Equal(string.Empty, row[n.Name]));
         Assert.Contains("Not plotted (no defined score): Zero.", File.ReadAllText(report.File("index.html")), StringComparison.Ordinal);
     }
 

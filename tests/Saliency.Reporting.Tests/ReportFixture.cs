@@ -1,4 +1,6 @@
-using Saliency.Reporting.Results;
+using Saliency.Core.Data;
+using Saliency.Core.IO;
+using Saliency.Core.Results;
 using Saliency.TestFixtures;
 
 namespace Saliency.Reporting.Tests;

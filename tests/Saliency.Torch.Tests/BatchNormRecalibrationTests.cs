@@ -12,7 +12,7 @@ public class BatchNormRecalibrationTests
         var patches = TinyPatches.Make(12, 64, [0, 1, 2], seed: 8);
         var indices = Enumerable.Range(0, 12).ToArray();
         torch.manual_seed(4);
-        using var classifier = new Classifier(new ResNet18(3), InputNormalization.Identity, ["a", "b", "c"]);
+        using var classifier = new Classifier(new ResNet18(3), InputNormalisation.Identity, ["a", "b", "c"]);
         var state = classifier.Network.state_dict();
         var frozenBefore = state["layer3.1.bn2.running_mean"].data<float>().ToArray();
 

@@ -17,7 +17,7 @@ public class FineTunerTests
         var classes = FineTuner.ClassesPresent(patches, all);
         Assert.Equal([0, 1, 2], classes);
 
-        using var classifier = new Classifier(FineTuner.NewNetwork(classes.Count, seed: 3, pretrained: null), InputNormalization.Identity, ["0", "1", "2"]);
+        using var classifier = new Classifier(FineTuner.NewNetwork(classes.Count, seed: 3, pretrained: null), InputNormalisation.Identity, ["0", "1", "2"]);
         var before = Snapshot(classifier.Network);
         var options = new TrainingOptions { Epochs = 4, BatchSize = 6, LearningRate = 1e-3, Seed = 3 };
         var epochs = new List<EpochStats>();
@@ -61,7 +61,7 @@ public class FineTunerTests
         float[] Run()
         {
             torch.set_num_threads(1);
-            using var classifier = new Classifier(FineTuner.NewNetwork(2, seed: 9, pretrained: null), InputNormalization.Identity, ["0", "1"]);
+            using var classifier = new Classifier(FineTuner.NewNetwork(2, seed: 9, pretrained: null), InputNormalisation.Identity, ["0", "1"]);
             FineTuner.Train(classifier, [0, 1], patches, all, [], new TrainingOptions { Epochs = 1, BatchSize = 4, Seed = 9 });
             return Snapshot(classifier.Network)["layer4.1.conv2.weight"];
         }

@@ -12,8 +12,8 @@ public class ModelStoreTests
     {
         ClassIds = [0, 1, 2, 4],
         ClassNames = ["none", "pits", "scratch", "patch"],
-        NormalizationMean = classifier.Normalization.Mean,
-        NormalizationStd = classifier.Normalization.Std,
+        NormalisationMean = classifier.Normalisation.Mean,
+        NormalisationStd = classifier.Normalisation.Std,
         PatchSize = 64,
         Training = new TrainingInfo
         {
@@ -35,14 +35,14 @@ public class ModelStoreTests
     {
         using var dir = new TempDir();
         torch.manual_seed(1);
-        using var classifier = new Classifier(new ResNet18(4), InputNormalization.ImageNet, ["none", "pits", "scratch", "patch"]);
+        using var classifier = new Classifier(new ResNet18(4), InputNormalisation.ImageNet, ["none", "pits", "scratch", "patch"]);
         var metadata = Metadata(classifier);
         var path = dir.File("sub/model.safetensors");
         ModelStore.Save(path, classifier, metadata);
 
         using var loaded = ModelStore.Load(path);
         Assert.True(loaded.IsProjectCheckpoint);
-        Assert.Equal(InputNormalization.ImageNet, loaded.Classifier.Normalization);
+        Assert.Equal(InputNormalisation.ImageNet, loaded.Classifier.Normalisation);
         Assert.Equal(metadata.ClassNames, loaded.Classifier.ClassNames);
         Assert.Equal(metadata.ClassIds, loaded.Metadata.ClassIds);
         var training = loaded.Metadata.Training!;
@@ -52,8 +52,8 @@ public class ModelStoreTests
         Assert.Equal(Logits(classifier, input), Logits(loaded.Classifier, input));
 
         // The override replaces the recorded normalisation, which changes the logits.
-        using var identity = ModelStore.Load(path, overrideNormalization: InputNormalization.Identity);
-        Assert.True(identity.Classifier.Normalization.IsIdentity);
+        using var identity = ModelStore.Load(path, overrideNormalisation: InputNormalisation.Identity);
+        Assert.True(identity.Classifier.Normalisation.IsIdentity);
         Assert.NotEqual(Logits(classifier, input), Logits(identity.Classifier, input));
     }
 
@@ -61,7 +61,7 @@ public class ModelStoreTests
     public void Saved_file_is_standard_safetensors_with_metadata_json()
     {
         using var dir = new TempDir();
-        using var classifier = new Classifier(new ResNet18(4), InputNormalization.ImageNet, ["a", "b", "c", "d"]);
+        using var classifier = new Classifier(new ResNet18(4), InputNormalisation.ImageNet, ["a", "b", "c", "d"]);
         var path = dir.File("m.safetensors");
         ModelStore.Save(path, classifier, Metadata(classifier));
 
@@ -108,9 +108,9 @@ public class ModelStoreTests
         using var dir = new TempDir();
         var path = dir.File("w.safetensors");
         MiniSafeTensorsWriter.WriteResNet18(path, 2, ResNet18Spec.RandomWeights(2, 1));
-        using var loaded = ModelStore.Load(path, torch.CPU, InputNormalization.ImageNet);
-        Assert.Equal(InputNormalization.ImageNet, loaded.Classifier.Normalization);
-        Assert.Equal(InputNormalization.ImageNet, loaded.Metadata.Normalization);
+        using var loaded = ModelStore.Load(path, torch.CPU, InputNormalisation.ImageNet);
+        Assert.Equal(InputNormalisation.ImageNet, loaded.Classifier.Normalisation);
+        Assert.Equal(InputNormalisation.ImageNet, loaded.Metadata.Normalisation);
         Assert.Equal([0, 1], loaded.Metadata.ClassIds);
     }
 
@@ -118,7 +118,7 @@ public class ModelStoreTests
     public void Save_rejects_metadata_that_disagrees_with_the_classifier()
     {
         using var dir = new TempDir();
-        using var classifier = new Classifier(new ResNet18(3), InputNormalization.Identity, ["a", "b", "c"]);
+        using var classifier = new Classifier(new ResNet18(3), InputNormalisation.Identity, ["a", "b", "c"]);
         var metadata = Metadata(classifier); // 4 classes
         Assert.Throws<ArgumentException>(() => ModelStore.Save(dir.File("x.safetensors"), classifier, metadata));
     }

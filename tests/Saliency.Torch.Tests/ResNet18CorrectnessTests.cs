@@ -29,7 +29,7 @@ public class ResNet18CorrectnessTests
         Assert.False(loaded.IsProjectCheckpoint);
         Assert.Equal(Classes, loaded.Classifier.NumClasses);
         Assert.Equal(["0", "1", "2", "3", "4"], loaded.Classifier.ClassNames);
-        Assert.True(loaded.Classifier.Normalization.IsIdentity);
+        Assert.True(loaded.Classifier.Normalisation.IsIdentity);
         using var input = torch.tensor(images.SelectMany(i => i).ToArray(), [2, 3, height, width]);
         using var noGrad = torch.no_grad();
         using var logits = loaded.Classifier.Forward(input);

@@ -1,3 +1,4 @@
+using Saliency.Core.Data.Samples;
 using Saliency.Torch.Model;
 using Saliency.Torch.Training;
 using TorchSharp;
@@ -13,7 +14,7 @@ public class SampleSelectorTests
         var patches = TinyPatches.Make(40, 64, [0, 1, 2, 3, 255, 2, 3, 3], seed: 5);
         int[] classIds = [0, 2, 3];
         torch.manual_seed(12);
-        using var classifier = new Classifier(new ResNet18(3), InputNormalization.Identity, ["none", "two", "three"]);
+        using var classifier = new Classifier(new ResNet18(3), InputNormalisation.Identity, ["none", "two", "three"]);
         using (torch.no_grad())
         {
             // Centre and spread the head (bias = -W * mean feature) so that predictions and confidences vary.

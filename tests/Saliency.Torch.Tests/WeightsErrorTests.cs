@@ -15,7 +15,7 @@ public class WeightsErrorTests
     {
         using var dir = new TempDir();
         var path = dir.File("m.safetensors");
-        var metadata = new ModelMetadata { ClassIds = [0, 1, 2], ClassNames = ["a", "b", "c"], NormalizationMean = [0, 0, 0], NormalizationStd = [1, 1, 1] };
+        var metadata = new ModelMetadata { ClassIds = [0, 1, 2], ClassNames = ["a", "b", "c"], NormalisationMean = [0, 0, 0], NormalisationStd = [1, 1, 1] };
         MiniSafeTensorsWriter.Write(
             path,
             ResNet18Spec.Entries(4).Select(e => MiniSafeTensorsWriter.F32(e.Name, e.Shape, new float[e.Shape.Aggregate(1L, (a, d) => a * d)])),

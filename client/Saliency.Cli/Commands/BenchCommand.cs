@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Saliency.Core;
 using Saliency.Core.Data;
+using Saliency.Core.Data.Samples;
 using Saliency.Core.Metrics;
+using Saliency.Core.Results;
 using Saliency.Torch.Benchmark;
 using Saliency.Torch.Model;
 using Saliency.Torch.Training;
@@ -12,7 +13,7 @@ namespace Saliency.Cli.Commands;
 
 /// <summary>
 /// <c>saliency bench --data PATCHSET --model MODEL --samples SAMPLES [--limit N] [--methods ...]
-/// [--normalizations ...] [--maps N] --out DIR</c>: runs <see cref="BenchEngine"/> over the selected samples in the
+/// [--normalisations ...] [--maps N] --out DIR</c>: runs <see cref="BenchEngine"/> over the selected samples in the
 /// samples file's order and writes the results folder of docs/results-format.md (rows.csv, table3.csv/.md, fps.csv,
 /// run.json, table1.json when the patch set has one, maps/ of the first samples). Progress goes to stderr; the
 /// Table 3 Markdown and the median fps per variant go to stdout.
@@ -26,22 +27,22 @@ internal static class BenchCommand
         var samples = new Option<FileInfo>("--samples") { Description = "Samples file (saliency select)", Required = true };
         var limit = new Option<int?>("--limit") { Description = "Use only the first N samples of the samples file" };
         var methods = new Option<string[]>("--methods") { Description = "all (default), paper, method names or variant ids", AllowMultipleArgumentsPerToken = true };
-        var normalizations = new Option<string[]>("--normalizations") { Description = "Normalisations (default: the six of Table 3)", AllowMultipleArgumentsPerToken = true };
+        var normalisations = new Option<string[]>("--normalisations") { Description = "Normalisations (default: the six of Table 3)", AllowMultipleArgumentsPerToken = true };
         var maps = new Option<int>("--maps") { Description = "Save raw maps of the first N samples under maps/", DefaultValueFactory = _ => 4 };
         var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
         var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (0 = its default)", DefaultValueFactory = _ => 0 };
         var output = new Option<DirectoryInfo>("--out") { Description = "Results folder", Required = true };
         var cmd = new Command("bench", "Benchmark saliency methods on selected samples: pointing-game scores and speed.")
         {
-            data, model, samples, limit, methods, normalizations, maps, device, threads, output,
+            data, model, samples, limit, methods, normalisations, maps, device, threads, output,
         };
         cmd.SetAction(parse =>
         {
             var stderr = parse.InvocationConfiguration.Error;
             var variants = BenchMethodsCommand.SelectVariants(parse.GetValue(methods));
-            var norms = parse.GetValue(normalizations) is { Length: > 0 } names
-                ? names.Select(Normalization.Parse).ToList()
-                : Normalization.Table3;
+            var norms = parse.GetValue(normalisations) is { Length: > 0 } names
+                ? names.Select(Normalisation.Parse).ToList()
+                : Normalisation.Table3;
             var samplesPath = parse.GetValue(samples)!.FullName;
             var selection = SampleSelection.Load(samplesPath);
             var indices = selection.Samples.Select(s => s.Index).ToList();
@@ -55,40 +56,45 @@ internal static class BenchCommand
             TorchDevices.SetThreads(parse.GetValue(threads));
             using var reader = PatchSetReader.Open(dataPath);
             var provider = new PatchSetReaderProvider(reader, dataPath);
+            SamplesFile.CheckPatchSet(selection, samplesPath, dataPath);
             CheckSamples(selection, indices.Count, provider, samplesPath);
             using var loaded = ModelStore.Load(modelPath, TorchDevices.Parse(parse.GetValue(device)!));
             var engine = new BenchEngine(loaded.Classifier, variants, norms);
             var folder = parse.GetValue(output)!.FullName;
-            var run = new JsonObject
-            {
-                ["data"] = dataPath,
-                ["model"] = modelPath,
-                ["samples_file"] = samplesPath,
-                ["samples"] = indices.Count,
-                ["variants"] = new JsonArray([.. engine.Variants.Select(v => (JsonNode?)v.Id)]),
-                ["normalizations"] = new JsonArray([.. norms.Select(x => (JsonNode?)x.Name)]),
-                ["device"] = loaded.Classifier.Device.ToString(),
-                ["threads"] = TorchSharp.torch.get_num_threads(),
-                ["machine"] = Environment.MachineName,
-                ["processors"] = Environment.ProcessorCount,
-                ["start"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-            };
-
-            using var writer = new BenchResultsWriter(folder, parse.GetValue(maps));
+            var start = DateTimeOffset.UtcNow;
+            using var writer = new ResultsFolderWriter(folder);
+            var mapped = new HashSet<int>();
             foreach (var result in engine.Run(provider, indices, p => Report(stderr, p)))
             {
-                writer.Add(result);
+                result.WriteTo(writer, parse.GetValue(maps), mapped);
             }
 
-            writer.Complete(run);
-            CopyTable1(dataPath, folder);
-            var table3 = Core.Benchmark.BenchTables.MedianDistance(writer.Rows);
+            writer.Complete(
+                new RunDescription
+                {
+                    Kind = RunDescription.BenchKind,
+                    Data = dataPath,
+                    Model = modelPath,
+                    Samples = samplesPath,
+                    SampleCount = indices.Count,
+                    Variants = [.. engine.Variants.Select(v => v.Id)],
+                    Normalisations = [.. norms.Select(x => x.Name)],
+                    Metrics = ["distance", "energy"],
+                    Device = loaded.Classifier.Device.ToString(),
+                    Threads = TorchSharp.torch.get_num_threads(),
+                    Machines = [Environment.MachineName],
+                    Processors = Environment.ProcessorCount,
+                    Start = start,
+                    End = DateTimeOffset.UtcNow,
+                },
+                Table1Json.TryReadSidecar(dataPath));
+            var scores = ScoreTable.FromRows(writer.Rows);
             var stdout = parse.InvocationConfiguration.Output;
-            stdout.Write(Core.Benchmark.BenchTables.Table3Markdown(table3));
+            stdout.Write(ResultTables.Table3AsMarkdown(scores));
             stdout.WriteLine();
-            foreach (var speed in Core.Benchmark.BenchTables.Speed(writer.Rows))
+            foreach (var speed in FpsPercentiles.FromRows(writer.Rows, scores.Variants))
             {
-                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{speed.Variant}: median {speed.FpsP50:F2} maps/s over {speed.Samples} samples"));
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{speed.Variant}: median {speed.P50:F2} maps/s over {speed.Samples} samples"));
             }
 
             return 0;
@@ -113,16 +119,6 @@ internal static class BenchCommand
                     $"sample {sample.Index} is {sample.SourceId} patch {sample.PatchIndex} in the samples file but {patch.SourceId} patch {patch.PatchIndex} in the patch set (samples made for another patch set?)",
                     samplesPath, field: "samples");
             }
-        }
-    }
-
-    /// <summary>Copies <c>PATCHSET.table1.json</c> (written by <c>data prepare</c>) as <c>table1.json</c> when present.</summary>
-    private static void CopyTable1(string dataPath, string folder)
-    {
-        var table1 = dataPath + ".table1.json";
-        if (File.Exists(table1))
-        {
-            File.Copy(table1, Path.Combine(folder, "table1.json"), overwrite: true);
         }
     }
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Saliency.Core;
-using Saliency.Core.Benchmark;
 using Saliency.Core.Methods;
 using Saliency.Torch.Benchmark;
 using Saliency.Torch.Methods;
@@ -86,7 +85,7 @@ internal static class BenchMethodsCommand
 
         manual_seed(0);
         var names = Enumerable.Range(0, classes).Select(i => $"class{i}").ToList();
-        return new Classifier(new ResNet18(classes), InputNormalization.ImageNet, names, device);
+        return new Classifier(new ResNet18(classes), InputNormalisation.ImageNet, names, device);
     }
 
     internal static IReadOnlyList<MethodVariant> SelectVariants(string[]? selections) =>

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Saliency.Core;
-using Saliency.Core.Benchmark;
 using Saliency.Core.IO;
 using Saliency.Core.Methods;
 using Saliency.Core.Metrics;
@@ -34,7 +33,7 @@ internal static class ExplainCommand
         var target = new Option<int?>("--target") { Description = "Class index to explain (default: the predicted class)" };
         var mean = new Option<string?>("--mean") { Description = "Input normalisation mean a,b,c (overrides the model's)" };
         var std = new Option<string?>("--std") { Description = "Input normalisation std a,b,c (overrides the model's)" };
-        var overlay = new Option<string>("--overlay-normalization") { Description = "Normalisation drawn in overlay.png", DefaultValueFactory = _ => "Abs-99" };
+        var overlay = new Option<string>("--overlay-normalisation") { Description = "Normalisation drawn in overlay.png", DefaultValueFactory = _ => "Abs-99" };
         var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
         var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (0 = its default)", DefaultValueFactory = _ => 0 };
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder", Required = true };
@@ -45,8 +44,8 @@ internal static class ExplainCommand
         cmd.SetAction(parse =>
         {
             var variants = Variants(parse.GetValue(method), parse.GetValue(parameters));
-            var overlayNormalization = Normalization.Parse(parse.GetValue(overlay)!);
-            var normalization = NormalizationOverride(parse.GetValue(mean), parse.GetValue(std));
+            var overlayNormalisation = Normalisation.Parse(parse.GetValue(overlay)!);
+            var normalisation = NormalisationOverride(parse.GetValue(mean), parse.GetValue(std));
             var imagePath = parse.GetValue(image)!.FullName;
             var input = InputImageFile.Read(imagePath);
             var maskPath = parse.GetValue(mask)?.FullName;
@@ -64,7 +63,7 @@ internal static class ExplainCommand
 
             TorchDevices.SetThreads(parse.GetValue(threads));
             var modelPath = parse.GetValue(model)!.FullName;
-            using var loaded = ModelStore.Load(modelPath, TorchDevices.Parse(parse.GetValue(device)!), normalization);
+            using var loaded = ModelStore.Load(modelPath, TorchDevices.Parse(parse.GetValue(device)!), normalisation);
             var classifier = loaded.Classifier;
             if (parse.GetValue(target) is { } t && (t < 0 || t >= classifier.NumClasses))
             {
@@ -74,7 +73,7 @@ internal static class ExplainCommand
             using var x = tensor(input.Values).reshape(1, 3, input.Height, input.Width).to(classifier.Device);
             var (predicted, probabilities) = Predict(classifier, x);
             var writer = new ExplainOutput(modelPath, imagePath, maskPath, classifier.ClassNames, predicted, probabilities,
-                classifier.Normalization.Mean, classifier.Normalization.Std, overlayNormalization);
+                classifier.Normalisation.Mean, classifier.Normalisation.Std, overlayNormalisation);
             var folder = parse.GetValue(output)!.FullName;
             Directory.CreateDirectory(folder);
             var records = new List<JsonObject>();
@@ -136,7 +135,7 @@ internal static class ExplainCommand
         return KeyValuePair.Create(text[..eq].Trim(), text[(eq + 1)..].Trim());
     }
 
-    private static InputNormalization? NormalizationOverride(string? mean, string? std)
+    private static InputNormalisation? NormalisationOverride(string? mean, string? std)
     {
         if (mean is null && std is null)
         {
@@ -148,7 +147,7 @@ internal static class ExplainCommand
             throw new InputException("give both --mean and --std, or neither", field: "--mean/--std");
         }
 
-        return new InputNormalization(Triple(mean, "--mean"), Triple(std, "--std")).Validate();
+        return new InputNormalisation(Triple(mean, "--mean"), Triple(std, "--std")).Validate();
     }
 
     private static float[] Triple(string text, string field)

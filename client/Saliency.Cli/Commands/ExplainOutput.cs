@@ -22,19 +22,19 @@ internal sealed record ExplainOutput(
     float[] Probabilities,
     float[] Mean,
     float[] Std,
-    Normalization OverlayNormalization)
+    Normalisation OverlayNormalisation)
 {
     public JsonObject Write(string folder, SaliencyMethod method, SaliencyResult result, InputImageFile image, byte[]? mask)
     {
         var dir = Path.Combine(folder, method.Variant.Id);
         Directory.CreateDirectory(dir);
         NpyFile.WriteFloat32(Path.Combine(dir, "map.npy"), result.Map, result.Height, result.Width);
-        foreach (var normalization in Normalization.Table3)
+        foreach (var normalisation in Normalisation.Table3)
         {
-            NpyFile.WriteFloat32(Path.Combine(dir, normalization.Name + ".npy"), normalization.Apply(result.Map), result.Height, result.Width);
+            NpyFile.WriteFloat32(Path.Combine(dir, normalisation.Name + ".npy"), normalisation.Apply(result.Map), result.Height, result.Width);
         }
 
-        var overlay = HeatmapOverlay.Render(image.Display, OverlayNormalization.Apply(result.Map), mask);
+        var overlay = HeatmapOverlay.Render(image.Display, OverlayNormalisation.Apply(result.Map), mask);
         ImageIO.WriteRgbaPng(Path.Combine(dir, "overlay.png"), result.Width, result.Height, overlay);
 
         var json = new JsonObject
@@ -47,8 +47,8 @@ internal sealed record ExplainOutput(
             ["mask"] = MaskPath,
             ["height"] = result.Height,
             ["width"] = result.Width,
-            ["normalization_mean"] = new JsonArray([.. Mean.Select(v => (JsonNode?)JsonValue.Create(v))]),
-            ["normalization_std"] = new JsonArray([.. Std.Select(v => (JsonNode?)JsonValue.Create(v))]),
+            ["normalisation_mean"] = new JsonArray([.. Mean.Select(v => (JsonNode?)JsonValue.Create(v))]),
+            ["normalisation_std"] = new JsonArray([.. Std.Select(v => (JsonNode?)JsonValue.Create(v))]),
             ["predicted_class"] = Predicted,
             ["predicted_name"] = ClassNames[Predicted],
             ["target"] = result.Target,
@@ -58,7 +58,7 @@ internal sealed record ExplainOutput(
             ["backward_passes"] = result.BackwardPasses,
             ["batch_size"] = result.BatchSize,
             ["seconds"] = result.Seconds,
-            ["overlay_normalization"] = OverlayNormalization.Name,
+            ["overlay_normalisation"] = OverlayNormalisation.Name,
             ["scores"] = mask is null ? null : Scores(result, mask),
         };
         File.WriteAllText(Path.Combine(dir, "result.json"), json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
@@ -69,7 +69,7 @@ internal sealed record ExplainOutput(
     {
         var field = MaskDistanceField.FromMask(mask, result.Height, result.Width);
         var scores = new JsonObject();
-        foreach (var (normalization, s) in PointingGame.ScoreAll(result.Map, field))
+        foreach (var (normalisation, s) in PointingGame.ScoreAll(result.Map, field))
         {
             var entry = new JsonObject
             {
@@ -81,7 +81,7 @@ internal sealed record ExplainOutput(
                 entry["undefined"] = reason;
             }
 
-            scores[normalization.Name] = entry;
+            scores[normalisation.Name] = entry;
         }
 
         return scores;
@@ -92,9 +92,9 @@ internal sealed record ExplainOutput(
         var c = CultureInfo.InvariantCulture;
         var lines = results.Select(r =>
         {
-            var distance = r["scores"]?[(string)r["overlay_normalization"]!]?["distance"];
+            var distance = r["scores"]?[(string)r["overlay_normalisation"]!]?["distance"];
             var score = distance is null ? "-" : ((double)distance).ToString("F3", c);
-            return string.Create(c, $"{(string)r["variant"]!,-36} target {(int)r["target"]!,3}  {(double)r["seconds"]! * 1000,9:F1} ms  fwd {(int)r["forward_passes"]!,4}  bwd {(int)r["backward_passes"]!,4}  distance({(string)r["overlay_normalization"]!}) {score}");
+            return string.Create(c, $"{(string)r["variant"]!,-36} target {(int)r["target"]!,3}  {(double)r["seconds"]! * 1000,9:F1} ms  fwd {(int)r["forward_passes"]!,4}  bwd {(int)r["backward_passes"]!,4}  distance({(string)r["overlay_normalisation"]!}) {score}");
         });
         return string.Join(Environment.NewLine, lines) + Environment.NewLine;
     }

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Saliency.Core.Data;
+using Saliency.Core.IO;
+using Saliency.Core.Results;
 using Saliency.Reporting;
 using Saliency.Reporting.Figures;
 using Saliency.Reporting.Results;
@@ -24,11 +27,11 @@ internal static class ReportCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var count = new Option<int>("--fig3-count") { Description = "Fig. 3: number of samples when --samples is not given", DefaultValueFactory = _ => 4 };
-        var normalization = new Option<string?>("--fig3-normalization")
+        var normalisation = new Option<string?>("--fig3-normalisation")
         {
             Description = "Fig. 3: normalisation of every map (e.g. ReLU-99); default: each variant's best in Table 3",
         };
-        var cmd = new Command("report", "Write tables, figures and index.html for benchmark results.") { source, output, samples, count, normalization };
+        var cmd = new Command("report", "Write tables, figures and index.html for benchmark results.") { source, output, samples, count, normalisation };
         cmd.SetAction(parse =>
         {
             var folder = ResultsSources.Resolve(parse.GetValue(source)!, resolvers);
@@ -38,7 +41,7 @@ internal static class ReportCommand
             var options = new ReportOptions(new Fig3Options(
                 Count: parse.GetValue(count),
                 Samples: names.Count == 0 ? null : names,
-                Normalization: parse.GetValue(normalization)));
+                Normalisation: parse.GetValue(normalisation)));
             var report = ReportWriter.Write(ResultsFolder.Open(folder), parse.GetValue(output)!.FullName, options);
             parse.InvocationConfiguration.Output.WriteLine(report.IndexHtml);
             return 0;

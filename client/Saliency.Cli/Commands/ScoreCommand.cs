@@ -34,8 +34,8 @@ internal static class ScoreCommand
         return cmd;
     }
 
-    /// <summary>Loads both files, checks that their sizes agree and scores under <see cref="Normalization.Table3"/>.</summary>
-    internal static IReadOnlyList<NormalizedScores> Score(string mapPath, string maskPath)
+    /// <summary>Loads both files, checks that their sizes agree and scores under <see cref="Normalisation.Table3"/>.</summary>
+    internal static IReadOnlyList<NormalisedScores> Score(string mapPath, string maskPath)
     {
         var (values, height, width) = SaliencyMapFile.Read(mapPath);
         var maskImage = MaskFile.Read(maskPath);
@@ -50,15 +50,15 @@ internal static class ScoreCommand
         return PointingGame.ScoreAll(values, MaskDistanceField.FromMask(maskImage));
     }
 
-    internal static string FormatJson(IReadOnlyList<NormalizedScores> results)
+    internal static string FormatJson(IReadOnlyList<NormalisedScores> results)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
-            foreach (var (normalization, scores) in results)
+            foreach (var (normalisation, scores) in results)
             {
-                json.WriteStartObject(normalization.Name);
+                json.WriteStartObject(normalisation.Name);
                 WriteScore(json, "distance", scores.Distance);
                 WriteScore(json, "energy", scores.Energy);
                 if (scores.UndefinedReason is { } reason)
@@ -75,14 +75,14 @@ internal static class ScoreCommand
         return Encoding.UTF8.GetString(buffer.ToArray()) + Environment.NewLine;
     }
 
-    internal static string FormatTable(IReadOnlyList<NormalizedScores> results)
+    internal static string FormatTable(IReadOnlyList<NormalisedScores> results)
     {
-        var rows = new List<string[]> { new[] { "normalization", "distance", "energy" } };
-        foreach (var (normalization, scores) in results)
+        var rows = new List<string[]> { new[] { "normalisation", "distance", "energy" } };
+        foreach (var (normalisation, scores) in results)
         {
             rows.Add(scores.IsDefined
-                ? [normalization.Name, Number(scores.Distance), Number(scores.Energy)]
-                : [normalization.Name, $"undefined ({scores.UndefinedReason})", "undefined"]);
+                ? [normalisation.Name, Number(scores.Distance), Number(scores.Energy)]
+                : [normalisation.Name, $"undefined ({scores.UndefinedReason})", "undefined"]);
         }
 
         var widths = Enumerable.Range(0, 3).Select(c => rows.Max(r => r[c].Length)).ToArray();

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Saliency.Core;
 using Saliency.Core.Data;
+using Saliency.Core.Data.Samples;
+using Saliency.Core.IO;
 using Saliency.Torch.Model;
 using Saliency.Torch.Training;
 

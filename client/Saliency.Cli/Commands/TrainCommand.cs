@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Saliency.Core;
 using Saliency.Core.Data;
+using Saliency.Core.IO;
 using Saliency.Torch.Model;
 using Saliency.Torch.Training;
 
@@ -72,11 +73,11 @@ internal static class TrainCommand
             }
 
             var classNames = classIds.Select(id => PatchSetPatches.ClassName(patchSet.Header, id)).ToList();
-            var normalization = pretrainedPath is null ? InputNormalization.Identity : InputNormalization.ImageNet;
+            var normalisation = pretrainedPath is null ? InputNormalisation.Identity : InputNormalisation.ImageNet;
             stderr.WriteLine(
                 $"training on {split.Train.Length} patches, validating on {split.Validation.Length}; classes {string.Join(", ", classNames)}; " +
                 $"stages {string.Join("+", options.Stages)}; device {torchDevice}");
-            using var classifier = new Classifier(FineTuner.NewNetwork(classIds.Count, options.Seed, pretrainedPath), normalization, classNames, torchDevice);
+            using var classifier = new Classifier(FineTuner.NewNetwork(classIds.Count, options.Seed, pretrainedPath), normalisation, classNames, torchDevice);
             var result = FineTuner.Train(
                 classifier, classIds, patches, split.Train, split.Validation, options, new WriterProgress(stderr));
 
@@ -84,8 +85,8 @@ internal static class TrainCommand
             {
                 ClassIds = classIds,
                 ClassNames = classNames,
-                NormalizationMean = normalization.Mean,
-                NormalizationStd = normalization.Std,
+                NormalisationMean = normalisation.Mean,
+                NormalisationStd = normalisation.Std,
                 PatchSize = patchSet.Header.PatchWidth == patchSet.Header.PatchHeight ? patchSet.Header.PatchWidth : 0,
                 Training = new TrainingInfo
                 {

@@ -137,7 +137,7 @@ public sealed class PatchCountTable
     public (string CsvPath, string JsonPath) SaveBeside(string outputFile, string dataset)
     {
         var csv = outputFile + ".table1.csv";
-        var json = outputFile + ".table1.json";
+        var json = Table1Json.SidecarOf(outputFile);
         File.WriteAllText(csv, ToCsv());
         File.WriteAllText(json, ToJson(dataset));
         return (csv, json);

@@ -55,15 +55,15 @@ internal ref struct MapRanges
         _absMax = absMax;
     }
 
-    public NormalizationRange RangeOf(Normalization normalization)
+    public NormalisationRange RangeOf(Normalisation normalisation)
     {
-        double p = normalization.Percentile;
-        return normalization.Rectifier switch
+        double p = normalisation.Percentile;
+        return normalisation.Rectifier switch
         {
             Rectifier.All => new(_min, p >= 100 ? _max : Percentile(_map, ref _signed, ref _signedPair, absolute: false, relu: false, p)),
             Rectifier.ReLU => new(Math.Max(_min, 0f), p >= 100 ? Math.Max(_max, 0f) : Percentile(_map, ref _signed, ref _signedPair, absolute: false, relu: true, p)),
             Rectifier.Abs => new(_absMin, p >= 100 ? _absMax : Percentile(_map, ref _absolute, ref _absolutePair, absolute: true, relu: false, p)),
-            _ => throw new ArgumentOutOfRangeException(nameof(normalization)),
+            _ => throw new ArgumentOutOfRangeException(nameof(normalisation)),
         };
     }
 

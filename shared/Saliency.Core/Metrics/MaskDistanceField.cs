@@ -40,7 +40,7 @@ public sealed class MaskDistanceField
     public ReadOnlySpan<byte> Mask => _mask;
 
     /// <summary>D, row-major: Euclidean distance to the nearest defect pixel divided by <see cref="Diagonal"/>.</summary>
-    public ReadOnlySpan<double> NormalizedDistance => _distance;
+    public ReadOnlySpan<double> NormalisedDistance => _distance;
 
     /// <summary>Builds the field from a row-major H x W mask in which any nonzero value marks a defect pixel.</summary>
     public static MaskDistanceField FromMask(ReadOnlySpan<byte> mask, int height, int width)

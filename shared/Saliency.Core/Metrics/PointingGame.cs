@@ -20,29 +20,29 @@ namespace Saliency.Core.Metrics;
 /// </summary>
 public static class PointingGame
 {
-    /// <summary>Scores a raw map under every normalisation of <see cref="Normalization.Table3"/>, in that order.</summary>
-    public static IReadOnlyList<NormalizedScores> ScoreAll(ReadOnlySpan<float> map, MaskDistanceField field) =>
-        ScoreAll(map, field, Normalization.Table3);
+    /// <summary>Scores a raw map under every normalisation of <see cref="Normalisation.Table3"/>, in that order.</summary>
+    public static IReadOnlyList<NormalisedScores> ScoreAll(ReadOnlySpan<float> map, MaskDistanceField field) =>
+        ScoreAll(map, field, Normalisation.Table3);
 
     /// <summary>
-    /// Scores a raw map under each of <paramref name="normalizations"/> (results in the same order). The map's
+    /// Scores a raw map under each of <paramref name="normalisations"/> (results in the same order). The map's
     /// extremes and percentiles are computed once and shared; the distance field is only read.
     /// </summary>
     /// <exception cref="ArgumentException">Sizes differ, or the map has a NaN or infinite value.</exception>
-    public static IReadOnlyList<NormalizedScores> ScoreAll(ReadOnlySpan<float> map, MaskDistanceField field, IReadOnlyList<Normalization> normalizations)
+    public static IReadOnlyList<NormalisedScores> ScoreAll(ReadOnlySpan<float> map, MaskDistanceField field, IReadOnlyList<Normalisation> normalisations)
     {
         CheckSize(map.Length, field);
         var ranges = new MapRanges(map);
         try
         {
-            var results = new NormalizedScores[normalizations.Count];
+            var results = new NormalisedScores[normalisations.Count];
             for (int i = 0; i < results.Length; i++)
             {
-                var normalization = normalizations[i];
+                var normalisation = normalisations[i];
                 var scores = field.IsEmpty
                     ? PointingScores.Undefined(ScoreOutcome.EmptyMask)
-                    : Accumulate(map, field, normalization.Rectifier, ranges.RangeOf(normalization));
-                results[i] = new NormalizedScores(normalization, scores);
+                    : Accumulate(map, field, normalisation.Rectifier, ranges.RangeOf(normalisation));
+                results[i] = new NormalisedScores(normalisation, scores);
             }
 
             return results;
@@ -55,14 +55,14 @@ public static class PointingGame
 
     /// <summary>Scores a raw map under one normalisation.</summary>
     /// <exception cref="ArgumentException">Sizes differ, or the map has a NaN or infinite value.</exception>
-    public static PointingScores Score(ReadOnlySpan<float> map, MaskDistanceField field, Normalization normalization) =>
-        ScoreAll(map, field, [normalization])[0].Scores;
+    public static PointingScores Score(ReadOnlySpan<float> map, MaskDistanceField field, Normalisation normalisation) =>
+        ScoreAll(map, field, [normalisation])[0].Scores;
 
     /// <summary>
     /// Scores an already normalised map S as it is (no rectification or rescaling). S must be finite and non-negative.
     /// </summary>
     /// <exception cref="ArgumentException">Sizes differ, or S has a negative, NaN or infinite value.</exception>
-    public static PointingScores ScoreNormalized(ReadOnlySpan<float> saliency, MaskDistanceField field)
+    public static PointingScores ScoreNormalised(ReadOnlySpan<float> saliency, MaskDistanceField field)
     {
         CheckSize(saliency.Length, field);
         for (int i = 0; i < saliency.Length; i++)
@@ -79,7 +79,7 @@ public static class PointingGame
         }
 
         var mask = field.Mask;
-        var distance = field.NormalizedDistance;
+        var distance = field.NormalisedDistance;
         double inside = 0, outside = 0, total = 0;
         for (int i = 0; i < saliency.Length; i++)
         {
@@ -92,7 +92,7 @@ public static class PointingGame
         return FromSums(inside, outside, total);
     }
 
-    private static PointingScores Accumulate(ReadOnlySpan<float> map, MaskDistanceField field, Rectifier rectifier, NormalizationRange range) =>
+    private static PointingScores Accumulate(ReadOnlySpan<float> map, MaskDistanceField field, Rectifier rectifier, NormalisationRange range) =>
         rectifier switch
         {
             Rectifier.Abs => Accumulate<AbsValue>(map, field, range),
@@ -105,10 +105,10 @@ public static class PointingGame
     /// total += S, outside += S D, inside += S where D == 0 (D is 0 exactly on defect pixels, at least 1 / diagonal
     /// elsewhere). Four pixels at a time in double precision where the hardware has 256-bit vectors.
     /// </summary>
-    private static PointingScores Accumulate<TRectifier>(ReadOnlySpan<float> map, MaskDistanceField field, NormalizationRange range)
+    private static PointingScores Accumulate<TRectifier>(ReadOnlySpan<float> map, MaskDistanceField field, NormalisationRange range)
         where TRectifier : IRectify
     {
-        var distance = field.NormalizedDistance;
+        var distance = field.NormalisedDistance;
         double min = range.Min, width = range.Max - range.Min;
         bool degenerate = range.IsDegenerate;
         double inside = 0, outside = 0, total = 0;

@@ -1,5 +1,7 @@
 using System.Globalization;
-using Saliency.Reporting.Results;
+using Saliency.Core.Data;
+using Saliency.Core.IO;
+using Saliency.Core.Results;
 
 namespace Saliency.Reporting.Analysis;
 
@@ -13,9 +15,9 @@ public static class BenchmarkComposition
     public static DatasetComposition FromRows(IReadOnlyList<ResultRow> rows)
     {
         var labels = rows
-            .GroupBy(r => r.Sample, StringComparer.Ordinal)
+            .GroupBy(r => r.Sample)
             .Select(g => g.First().Label)
-            .GroupBy(NormalizeKey, StringComparer.Ordinal)
+            .GroupBy(NormaliseKey, StringComparer.Ordinal)
             .Select(g => new CompositionEntry(g.Key, DisplayName(g.Key), g.LongCount()))
             .OrderBy(e => SortRank(e.Key))
             .ThenBy(e => e.Key, StringComparer.Ordinal)
@@ -23,7 +25,7 @@ public static class BenchmarkComposition
         return new DatasetComposition("benchmarked samples", labels, null);
     }
 
-    private static string NormalizeKey(string label) => label.Trim() switch
+    private static string NormaliseKey(string label) => label.Trim() switch
     {
         "0" or "none" or "" => "none",
         "255" or "multiple" => "multiple",

@@ -1,4 +1,3 @@
-using Saliency.Core.Benchmark;
 using Saliency.Core.Methods;
 
 namespace Saliency.Reporting.Analysis;

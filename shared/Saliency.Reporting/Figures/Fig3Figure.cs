@@ -1,8 +1,9 @@
 using Saliency.Core;
+using Saliency.Core.Data;
 using Saliency.Core.IO;
 using Saliency.Core.Metrics;
+using Saliency.Core.Results;
 using Saliency.Reporting.Analysis;
-using Saliency.Reporting.Results;
 using SkiaSharp;
 
 namespace Saliency.Reporting.Figures;
@@ -27,7 +28,7 @@ public static class Fig3Figure
 
     /// <summary>Draws the figure to <paramref name="path"/> (PNG) and returns its size and the columns drawn.</summary>
     /// <exception cref="InputException">An image, mask or map file is unreadable, or a normalisation name is invalid.</exception>
-    public static Fig3Result Write(IReadOnlyList<MapSample> samples, IReadOnlyList<string> variants, Func<string, string> normalizationOf, int cellWidth, string path)
+    public static Fig3Result Write(IReadOnlyList<MapSample> samples, IReadOnlyList<string> variants, Func<string, string> normalisationOf, int cellWidth, string path)
     {
         var loaded = samples.Select(s => (Sample: s, Image: ImageIO.ReadGray(s.ImagePath), Mask: MaskFile.Read(s.MaskPath))).ToList();
         var rowHeights = loaded.Select(l => Math.Max(24, (int)Math.Round((double)cellWidth * l.Image.Height / l.Image.Width))).ToList();
@@ -44,7 +45,7 @@ public static class Fig3Figure
         using var headerFont = new SKFont(typeface, 13);
         using var text = new SKPaint { Color = SKColors.Black, IsAntialias = true };
 
-        var normalizationText = string.Join(", ", variants.Select(normalizationOf).Distinct(StringComparer.Ordinal));
+        var normalisationText = string.Join(", ", variants.Select(normalisationOf).Distinct(StringComparer.Ordinal));
         canvas.DrawText("Fig. 3: input, defect mask and normalised saliency maps per method variant", Margin, Margin + 20, SKTextAlign.Left, titleFont, text);
 
         float x0 = Margin + RowLabelWidth;
@@ -53,7 +54,7 @@ public static class Fig3Figure
         [
             ["input patch"],
             ["defect mask", "(red outline)"],
-            .. variants.Select(v => (string[])[MethodName(v), string.Join(",", VariantLabels.ParameterLines(v)), $"[{normalizationOf(v)}]"]),
+            .. variants.Select(v => (string[])[MethodName(v), string.Join(",", VariantLabels.ParameterLines(v)), $"[{normalisationOf(v)}]"]),
         ];
         for (int c = 0; c < columns; c++)
         {
@@ -105,8 +106,8 @@ public static class Fig3Figure
                 }
 
                 var (values, mapHeight, mapWidth) = SaliencyMapFile.Read(mapPath);
-                var normalized = Normalization.Parse(normalizationOf(variants[v])).Apply(values);
-                using var colored = ColorBitmap(normalized, mapWidth, mapHeight);
+                var normalised = Normalisation.Parse(normalisationOf(variants[v])).Apply(values);
+                using var colored = ColorBitmap(normalised, mapWidth, mapHeight);
                 DrawScaled(canvas, colored, cx, y, cellWidth, cellHeight);
                 canvas.DrawBitmap(outlineBitmap, cx, y);
             }
@@ -122,7 +123,7 @@ public static class Fig3Figure
             data.SaveTo(file);
         }
 
-        return new Fig3Result(path, width, height, [.. samples.Select(s => s.Name)], variants, normalizationText);
+        return new Fig3Result(path, width, height, [.. samples.Select(s => s.Name)], variants, normalisationText);
     }
 
     private static string MethodName(string variant)
@@ -199,13 +200,13 @@ public static class Fig3Figure
         return bitmap;
     }
 
-    private static SKBitmap ColorBitmap(float[] normalized, int width, int height)
+    private static SKBitmap ColorBitmap(float[] normalised, int width, int height)
     {
         var bitmap = new SKBitmap(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
         var pixels = bitmap.GetPixelSpan();
-        for (int i = 0; i < normalized.Length; i++)
+        for (int i = 0; i < normalised.Length; i++)
         {
-            var (r, g, b) = Viridis.Of(normalized[i]);
+            var (r, g, b) = Viridis.Of(normalised[i]);
             pixels[4 * i] = r;
             pixels[(4 * i) + 1] = g;
             pixels[(4 * i) + 2] = b;

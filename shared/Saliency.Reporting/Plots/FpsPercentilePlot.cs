@@ -1,3 +1,6 @@
+using Saliency.Core.Data;
+using Saliency.Core.IO;
+using Saliency.Core.Results;
 using Saliency.Reporting.Analysis;
 using ScottPlot;
 using ScottPlot.TickGenerators;

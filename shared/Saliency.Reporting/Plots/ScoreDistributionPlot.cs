@@ -1,3 +1,6 @@
+using Saliency.Core.Data;
+using Saliency.Core.IO;
+using Saliency.Core.Results;
 using Saliency.Core.Stats;
 using Saliency.Reporting.Analysis;
 using ScottPlot;
@@ -33,11 +36,11 @@ public static class ScoreDistributionPlot
         for (int i = 0; i < variants.Count; i++)
         {
             var variant = variants[i];
-            var normalization = scores.Best[variant]!;
-            var values = scores.Cell(variant, normalization)!.Scores.ToArray();
+            var normalisation = scores.Best[variant]!;
+            var values = scores.Cell(variant, normalisation)!.Scores.ToArray();
             double y = i;
             positions[i] = y;
-            labels[i] = $"{VariantLabels.Short(variant)} [{normalization}]";
+            labels[i] = $"{VariantLabels.Short(variant)} [{normalisation}]";
 
             var q = Descriptive.Quartiles(values);
             double fenceLow = q.Q1 - (1.5 * q.InterquartileRange), fenceHigh = q.Q3 + (1.5 * q.InterquartileRange);

@@ -1,3 +1,6 @@
+using Saliency.Core.Data;
+using Saliency.Core.IO;
+using Saliency.Core.Results;
 using Saliency.Reporting.Analysis;
 using ScottPlot;
 
@@ -19,7 +22,7 @@ public static class ScoreSpeedPlot
         var speed = fps.ToDictionary(f => f.Variant, StringComparer.Ordinal);
         var points = scores.Variants
             .Where(v => scores.Best[v] is not null && speed.ContainsKey(v) && speed[v].P50 > 0)
-            .Select(v => (Variant: v, Method: speed[v].Method, Normalization: scores.Best[v]!, Score: scores.Cell(v, scores.Best[v]!)!.Median, Fps: speed[v].P50))
+            .Select(v => (Variant: v, Method: speed[v].Method, Normalisation: scores.Best[v]!, Score: scores.Cell(v, scores.Best[v]!)!.Median, Fps: speed[v].P50))
             .ToList();
 
         using var plot = new Plot();
@@ -68,7 +71,7 @@ public static class ScoreSpeedPlot
 
         plot.ShowLegend(Edge.Right);
         const float fontSize = 12;
-        var labels = points.Select(p => $"{VariantLabels.Short(p.Variant)} [{p.Normalization}]").ToList();
+        var labels = points.Select(p => $"{VariantLabels.Short(p.Variant)} [{p.Normalisation}]").ToList();
         plot.RenderInMemory(Width, Height);
         var dataArea = plot.LastRender.DataRect;
         var placement = LabelPlacer.Place(

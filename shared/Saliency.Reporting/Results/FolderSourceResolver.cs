@@ -1,3 +1,7 @@
+using Saliency.Core.Data;
+using Saliency.Core.IO;
+using Saliency.Core.Results;
+
 namespace Saliency.Reporting.Results;
 
 /// <summary>Accepts an existing folder that holds a <c>rows.csv</c>.</summary>

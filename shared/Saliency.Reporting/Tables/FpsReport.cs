@@ -1,6 +1,8 @@
 using System.Text;
+using Saliency.Core.Data;
+using Saliency.Core.IO;
+using Saliency.Core.Results;
 using Saliency.Reporting.Analysis;
-using Saliency.Reporting.Results;
 
 namespace Saliency.Reporting.Tables;
 
@@ -22,17 +24,4 @@ public static class FpsReport
                 "fps = maps per second for one sample (1 / wall time of the map); percentiles over samples (numpy's linear rule). " +
                 "A low percentile of fps is a slow sample." + (device is null ? string.Empty : $" Device: {device}."),
             ]);
-
-    public static string Csv(IReadOnlyList<FpsPercentiles> fps)
-    {
-        var text = new StringBuilder("variant,method,samples,fps_p5,fps_p50,fps_p95,fps_p99,seconds_median\n");
-        foreach (var f in fps)
-        {
-            text.Append(CsvText.Line([
-                f.Variant, f.Method, NumberFormat.Integer(f.Samples), NumberFormat.Csv(f.P5), NumberFormat.Csv(f.P50),
-                NumberFormat.Csv(f.P95), NumberFormat.Csv(f.P99), NumberFormat.Csv(f.SecondsMedian)])).Append('\n');
-        }
-
-        return text.ToString();
-    }
 }

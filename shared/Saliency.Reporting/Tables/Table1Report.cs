@@ -1,5 +1,7 @@
 using System.Text;
-using Saliency.Reporting.Results;
+using Saliency.Core.Data;
+using Saliency.Core.IO;
+using Saliency.Core.Results;
 
 namespace Saliency.Reporting.Tables;
 

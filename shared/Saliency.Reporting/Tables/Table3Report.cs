@@ -1,6 +1,8 @@
 using System.Text;
+using Saliency.Core.Data;
+using Saliency.Core.IO;
+using Saliency.Core.Results;
 using Saliency.Reporting.Analysis;
-using Saliency.Reporting.Results;
 
 namespace Saliency.Reporting.Tables;
 
@@ -18,10 +20,10 @@ public static class Table3Report
         foreach (var variant in scores.Variants)
         {
             var cells = new List<TableCell> { variant };
-            foreach (var normalization in scores.Normalizations)
+            foreach (var normalisation in scores.Normalisations)
             {
-                var cell = scores.Cell(variant, normalization);
-                cells.Add(new TableCell(cell is null ? "" : NumberFormat.Score(cell.Median), scores.Best[variant] == normalization));
+                var cell = scores.Cell(variant, normalisation);
+                cells.Add(new TableCell(cell is null ? "" : NumberFormat.Score(cell.Median), scores.Best[variant] == normalisation));
             }
 
             cells.Add(scores.Best[variant] ?? "–");
@@ -31,7 +33,7 @@ public static class Table3Report
 
         return new ReportTable(
             "Table 3: median distance score per method variant and normalisation",
-            ["variant", .. scores.Normalizations, "best", "defined / samples"],
+            ["variant", .. scores.Normalisations, "best", "defined / samples"],
             rows,
             [
                 "Distance pointing game, higher is better (1 = all saliency on the defect). Median over samples with a defined score (numpy's linear rule); bold = best normalisation of the row.",
@@ -39,23 +41,9 @@ public static class Table3Report
             ]);
     }
 
-    public static string Csv(ScoreTable scores, IReadOnlyList<ResultRow> rows)
-    {
-        var methods = rows.GroupBy(r => r.Variant, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Method, StringComparer.Ordinal);
-        var text = new StringBuilder(CsvText.Line(["variant", "method", .. scores.Normalizations, "best", "samples"])).Append('\n');
-        foreach (var variant in scores.Variants)
-        {
-            var medians = scores.Normalizations.Select(n => scores.Cell(variant, n) is { } c ? NumberFormat.Csv(c.Median) : string.Empty);
-            var samples = scores.Normalizations.Select(n => scores.Cell(variant, n)?.Rows ?? 0).Max();
-            text.Append(CsvText.Line([variant, methods[variant], .. medians, scores.Best[variant] ?? string.Empty, NumberFormat.Integer(samples)])).Append('\n');
-        }
-
-        return text.ToString();
-    }
-
     private static string DefinedText(ScoreTable scores, string variant)
     {
-        var cells = scores.Normalizations.Select(n => scores.Cell(variant, n)).OfType<ScoreCell>().ToList();
+        var cells = scores.Normalisations.Select(n => scores.Cell(variant, n)).OfType<ScoreCell>().ToList();
         var defined = cells.Count == 0 ? 0 : cells.Min(c => c.Defined);
         var total = cells.Count == 0 ? 0 : cells.Max(c => c.Rows);
         return $"{defined} / {total}";

@@ -1,4 +1,3 @@
-using Saliency.Core.Benchmark;
 using Saliency.Core.Methods;
 using Saliency.Core.Metrics;
 using Saliency.Torch.Methods;
@@ -18,20 +17,20 @@ public sealed class BenchEngine
 {
     private readonly Classifier _classifier;
     private readonly IReadOnlyList<SaliencyMethod> _methods;
-    private readonly IReadOnlyList<Normalization> _normalizations;
+    private readonly IReadOnlyList<Normalisation> _normalisations;
 
     /// <exception cref="Core.InputException">A variant is not a valid method/parameter combination.</exception>
-    public BenchEngine(Classifier classifier, IReadOnlyList<MethodVariant> variants, IReadOnlyList<Normalization>? normalizations = null)
+    public BenchEngine(Classifier classifier, IReadOnlyList<MethodVariant> variants, IReadOnlyList<Normalisation>? normalisations = null)
     {
         _classifier = classifier;
         _methods = variants.Select(SaliencyMethods.Create).ToList();
-        _normalizations = normalizations ?? Normalization.Table3;
+        _normalisations = normalisations ?? Normalisation.Table3;
     }
 
     /// <summary>The variants run, canonicalised, in order.</summary>
     public IReadOnlyList<MethodVariant> Variants => _methods.Select(m => m.Variant).ToList();
 
-    public IReadOnlyList<Normalization> Normalizations => _normalizations;
+    public IReadOnlyList<Normalisation> Normalisations => _normalisations;
 
     /// <summary>Runs every variant on every sample, lazily, sample-major.</summary>
     public IEnumerable<BenchResult> Run(
@@ -71,7 +70,7 @@ public sealed class BenchEngine
             {
                 cancel.ThrowIfCancellationRequested();
                 var saliency = method.Explain(_classifier, input, target);
-                var scores = PointingGame.ScoreAll(saliency.Map, field, _normalizations);
+                var scores = PointingGame.ScoreAll(saliency.Map, field, _normalisations);
                 progress?.Invoke(new BenchProgress(++done, total, index, method.Variant.Id, saliency.Seconds, WarmUp: false));
                 yield return new BenchResult(patch, method.Variant, saliency, scores);
             }

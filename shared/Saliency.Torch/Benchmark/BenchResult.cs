@@ -1,6 +1,8 @@
-using Saliency.Core.Benchmark;
+using System.Globalization;
+using Saliency.Core.IO;
 using Saliency.Core.Methods;
 using Saliency.Core.Metrics;
+using Saliency.Core.Results;
 using Saliency.Torch.Methods;
 
 namespace Saliency.Torch.Benchmark;
@@ -9,12 +11,23 @@ namespace Saliency.Torch.Benchmark;
 /// One (sample, variant) result: the raw map with its cost (<see cref="Saliency"/>; its Target is the class the
 /// network predicted for the patch), and the pointing-game scores of that one raw map under every normalisation.
 /// </summary>
-public sealed record BenchResult(BenchPatch Patch, MethodVariant Variant, SaliencyResult Saliency, IReadOnlyList<NormalizedScores> Scores)
+public sealed record BenchResult(BenchPatch Patch, MethodVariant Variant, SaliencyResult Saliency, IReadOnlyList<NormalisedScores> Scores)
 {
     /// <summary>The rows of <c>rows.csv</c> for this result, one per normalisation.</summary>
-    public IEnumerable<BenchRow> Rows() => Scores.Select(s => new BenchRow(
-        Patch.Index, Patch.SourceId, Patch.PatchIndex, Patch.Label, Variant.Id, Variant.Method, s.Normalization.Name,
-        s.Scores.Distance, s.Scores.Energy, Saliency.Seconds, Saliency.FramesPerSecond, Saliency.ForwardPasses, Saliency.BackwardPasses));
+    public IEnumerable<ResultRow> Rows() => Scores.Select(s => new ResultRow(
+        Patch.Index, Patch.SourceId, Patch.PatchIndex, Patch.Label.ToString(CultureInfo.InvariantCulture), Variant.Id, Variant.Method,
+        s.Normalisation.Name, s.Scores.Distance, s.Scores.Energy, Saliency.Seconds, Saliency.ForwardPasses, Saliency.BackwardPasses));
+
+    /// <summary>Writes the rows, and the raw map while the writer has fewer than <paramref name="mapSamples"/> map samples (or already has this one).</summary>
+    public void WriteTo(ResultsFolderWriter writer, int mapSamples, ISet<int> mapped)
+    {
+        writer.Add(Rows());
+        if (mapped.Contains(Patch.Index) || mapped.Count < mapSamples)
+        {
+            mapped.Add(Patch.Index);
+            writer.AddMap(Patch.Index, new GrayImage(Patch.Width, Patch.Height, Patch.Pixels), Patch.Mask, Variant.Id, Saliency.Map);
+        }
+    }
 }
 
 /// <summary>Progress of a benchmark run: <see cref="Done"/> of <see cref="Total"/> (sample, variant) maps.</summary>

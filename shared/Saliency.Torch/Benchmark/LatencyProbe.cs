@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Saliency.Core.Benchmark;
 using Saliency.Core.Methods;
 using Saliency.Torch.Methods;
 using Saliency.Torch.Model;

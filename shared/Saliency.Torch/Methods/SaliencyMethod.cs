@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Saliency.Core;
-using Saliency.Core.Benchmark;
 using Saliency.Core.Methods;
 using Saliency.Torch.Model;
 using TorchSharp;

@@ -11,7 +11,7 @@ namespace Saliency.Torch.Model;
 /// </summary>
 public sealed class Classifier : IDisposable
 {
-    public Classifier(ResNet18 network, InputNormalization normalization, IReadOnlyList<string> classNames, Device? device = null)
+    public Classifier(ResNet18 network, InputNormalisation normalisation, IReadOnlyList<string> classNames, Device? device = null)
     {
         if (classNames.Count != network.NumClasses)
         {
@@ -22,13 +22,13 @@ public sealed class Classifier : IDisposable
         Network = network;
         Network.to(Device);
         Network.eval();
-        Normalization = normalization.Validate();
+        Normalisation = normalisation.Validate();
         ClassNames = classNames;
     }
 
     public ResNet18 Network { get; }
 
-    public InputNormalization Normalization { get; }
+    public InputNormalisation Normalisation { get; }
 
     /// <summary>Display names of the output classes, index = logit index.</summary>
     public IReadOnlyList<string> ClassNames { get; }
@@ -44,8 +44,8 @@ public sealed class Classifier : IDisposable
     public (Tensor Logits, Tensor? Features) ForwardCapturing(Tensor input, string? layer)
     {
         using var scope = NewDisposeScope();
-        using var normalized = Normalization.Apply(input);
-        var (logits, features) = Network.ForwardCapturing(normalized, layer);
+        using var normalised = Normalisation.Apply(input);
+        var (logits, features) = Network.ForwardCapturing(normalised, layer);
         features?.MoveToOuterDisposeScope();
         return (logits.MoveToOuterDisposeScope(), features);
     }

@@ -7,7 +7,7 @@ namespace Saliency.Torch.Model;
 /// What the project's own checkpoint records beside the weights (stored as JSON in the safetensors
 /// <c>__metadata__</c> under <see cref="ModelStore.MetadataKey"/>). Logit index i predicts patch-set label
 /// <c>ClassIds[i]</c> (0 = no defect, 1..K = defect classes) named <c>ClassNames[i]</c>. The normalisation is applied
-/// to inputs in [0, 1] inside the model (<see cref="InputNormalization"/>).
+/// to inputs in [0, 1] inside the model (<see cref="InputNormalisation"/>).
 /// </summary>
 public sealed record ModelMetadata
 {
@@ -27,11 +27,13 @@ public sealed record ModelMetadata
     /// <summary>Display name of each logit's class, in logit order.</summary>
     public required IReadOnlyList<string> ClassNames { get; init; }
 
-    /// <summary>Per-channel mean subtracted from [0, 1] inputs.</summary>
-    public required float[] NormalizationMean { get; init; }
+    /// <summary>Per-channel mean subtracted from [0, 1] inputs (key <c>normalizationMean</c> in model files, kept for compatibility).</summary>
+    [JsonPropertyName("normalizationMean")]
+    public required float[] NormalisationMean { get; init; }
 
-    /// <summary>Per-channel standard deviation the centred inputs are divided by.</summary>
-    public required float[] NormalizationStd { get; init; }
+    /// <summary>Per-channel standard deviation the centred inputs are divided by (key <c>normalizationStd</c>).</summary>
+    [JsonPropertyName("normalizationStd")]
+    public required float[] NormalisationStd { get; init; }
 
     /// <summary>Side of the square input patches in pixels the model was trained on (0 = unknown).</summary>
     public int PatchSize { get; init; }
@@ -40,7 +42,7 @@ public sealed record ModelMetadata
     public TrainingInfo? Training { get; init; }
 
     [JsonIgnore]
-    public InputNormalization Normalization => new(NormalizationMean, NormalizationStd);
+    public InputNormalisation Normalisation => new(NormalisationMean, NormalisationStd);
 
     internal static JsonSerializerOptions JsonOptions { get; } = new()
     {

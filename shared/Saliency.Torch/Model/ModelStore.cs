@@ -26,7 +26,7 @@ public static class ModelStore
                 $"metadata has {metadata.ClassIds.Count} class ids and {metadata.ClassNames.Count} names for {classifier.NumClasses} outputs", nameof(metadata));
         }
 
-        if (!metadata.Normalization.Equals(classifier.Normalization))
+        if (!metadata.Normalisation.Equals(classifier.Normalisation))
         {
             throw new ArgumentException("metadata normalisation differs from the classifier's", nameof(metadata));
         }
@@ -47,13 +47,13 @@ public static class ModelStore
 
     /// <summary>
     /// Loads a checkpoint or bare state dict onto <paramref name="device"/> (CPU when null) in eval mode.
-    /// <paramref name="overrideNormalization"/>, when given, replaces the recorded (or, for bare state dicts, the
+    /// <paramref name="overrideNormalisation"/>, when given, replaces the recorded (or, for bare state dicts, the
     /// identity) normalisation.
     /// </summary>
     /// <exception cref="InputException">Missing, unreadable or corrupt file; weights of another architecture or
     /// class count (the message names each parameter and both shapes); metadata that is malformed or disagrees
     /// with the weights.</exception>
-    public static LoadedModel Load(string path, Device? device = null, InputNormalization? overrideNormalization = null)
+    public static LoadedModel Load(string path, Device? device = null, InputNormalisation? overrideNormalisation = null)
     {
         if (!File.Exists(path))
         {
@@ -69,23 +69,23 @@ public static class ModelStore
                 $"metadata lists {metadata.ClassIds.Count} classes but 'fc.weight' has {classes} rows", path, field: "classIds");
         }
 
-        var normalization = (overrideNormalization ?? metadata?.Normalization ?? InputNormalization.Identity).Validate();
+        var normalisation = (overrideNormalisation ?? metadata?.Normalisation ?? InputNormalisation.Identity).Validate();
         var network = new ResNet18(classes);
         try
         {
             StateDictLoader.Load(network, content.Tensors, path);
             var names = metadata?.ClassNames ?? [.. Enumerable.Range(0, classes).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
-            var classifier = new Classifier(network, normalization, names, device);
+            var classifier = new Classifier(network, normalisation, names, device);
             var effective = (metadata ?? new ModelMetadata
             {
                 ClassIds = [.. Enumerable.Range(0, classes)],
                 ClassNames = names,
-                NormalizationMean = normalization.Mean,
-                NormalizationStd = normalization.Std,
+                NormalisationMean = normalisation.Mean,
+                NormalisationStd = normalisation.Std,
             }) with
             {
-                NormalizationMean = normalization.Mean,
-                NormalizationStd = normalization.Std,
+                NormalisationMean = normalisation.Mean,
+                NormalisationStd = normalisation.Std,
             };
             return new LoadedModel(classifier, effective, metadata is not null, path);
         }
@@ -129,9 +129,9 @@ public static class ModelStore
             throw new InputException($"{metadata.ClassIds.Count} class ids but {metadata.ClassNames.Count} class names", path, field: "classNames");
         }
 
-        if (metadata.NormalizationMean is not { Length: 3 } || metadata.NormalizationStd is not { Length: 3 } || metadata.NormalizationStd.Any(s => !(s > 0)))
+        if (metadata.NormalisationMean is not { Length: 3 } || metadata.NormalisationStd is not { Length: 3 } || metadata.NormalisationStd.Any(s => !(s > 0)))
         {
-            throw new InputException("normalizationMean and normalizationStd need 3 values each, std > 0", path, field: "normalization");
+            throw new InputException("normalizationMean and normalizationStd need 3 values each, std > 0", path, field: "normalisation");
         }
 
         return metadata;

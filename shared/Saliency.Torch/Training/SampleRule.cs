@@ -1,5 +1,6 @@
 using Saliency.Core;
 using Saliency.Core.Data;
+using Saliency.Core.IO;
 using Saliency.Torch.Model;
 
 namespace Saliency.Torch.Training;

@@ -1,3 +1,4 @@
+using Saliency.Core.Data.Samples;
 using Saliency.Torch.Model;
 
 namespace Saliency.Torch.Training;

@@ -21,14 +21,14 @@ public class PointingGameTests
         map[(2 * N) + 2] = 4;
         map[(2 * N) + 4] = 2;
         map[0] = 1;
-        var s = PointingGame.Score(map, Centre, Normalization.Parse("All-100"));
+        var s = PointingGame.Score(map, Centre, Normalisation.Parse("All-100"));
         Assert.Equal(ScoreOutcome.Defined, s.Outcome);
         Assert.Equal(10 / (11 + Math.Sqrt(2)), s.Distance, 1e-12);
         Assert.Equal(4.0 / 7, s.Energy, 1e-12);
 
         // The same S given directly.
-        var normalized = map.Select(x => x / 4).ToArray();
-        var direct = PointingGame.ScoreNormalized(normalized, Centre);
+        var normalised = map.Select(x => x / 4).ToArray();
+        var direct = PointingGame.ScoreNormalised(normalised, Centre);
         Assert.Equal(s.Distance, direct.Distance, 1e-12);
         Assert.Equal(s.Energy, direct.Energy, 1e-12);
     }
@@ -40,7 +40,7 @@ public class PointingGameTests
         var map = new float[N * N];
         map[(2 * N) + 2] = 2;
         map[0] = -2;
-        var scores = PointingGame.ScoreAll(map, Centre).ToDictionary(r => r.Normalization.Name, r => r.Scores);
+        var scores = PointingGame.ScoreAll(map, Centre).ToDictionary(r => r.Normalisation.Name, r => r.Scores);
 
         // Distances from the centre of the 23 zero pixels: 4 at 1, 4 at sqrt 2, 4 at 2, 8 at sqrt 5, 3 corners at 2 sqrt 2;
         // sum = 12 + 10 sqrt 2 + 8 sqrt 5.
@@ -94,9 +94,9 @@ public class PointingGameTests
             var field = MaskDistanceField.FromMask(mask, height, width);
             var results = PointingGame.ScoreAll(map, field);
             Assert.Equal(6, results.Count);
-            foreach (var (normalization, scores) in results)
+            foreach (var (normalisation, scores) in results)
             {
-                var (distance, energy) = BruteForcePointingGame.Score(map, mask, height, width, normalization.Rectifier.ToString(), normalization.Percentile);
+                var (distance, energy) = BruteForcePointingGame.Score(map, mask, height, width, normalisation.Rectifier.ToString(), normalisation.Percentile);
                 Assert.Equal(distance, scores.Distance, 1e-9);
                 Assert.Equal(energy, scores.Energy, 1e-9);
             }
@@ -110,11 +110,11 @@ public class PointingGameTests
         var mask = Enumerable.Range(0, 11 * 7).Select(_ => random.NextDouble() < 0.1 ? (byte)1 : (byte)0).ToArray();
         mask[5] = 1;
         var field = MaskDistanceField.FromMask(mask, 11, 7);
-        var expected = BruteForcePointingGame.NormalizedDistances(mask, 11, 7);
-        Assert.Equal(expected.Length, field.NormalizedDistance.Length);
+        var expected = BruteForcePointingGame.NormalisedDistances(mask, 11, 7);
+        Assert.Equal(expected.Length, field.NormalisedDistance.Length);
         for (int i = 0; i < expected.Length; i++)
         {
-            Assert.Equal(expected[i], field.NormalizedDistance[i], 1e-12);
+            Assert.Equal(expected[i], field.NormalisedDistance[i], 1e-12);
         }
 
         Assert.Equal(mask.Count(m => m != 0), field.DefectPixelCount);
@@ -128,9 +128,9 @@ public class PointingGameTests
         var field = MaskDistanceField.FromMask(mask, N, N);
         var map = mask.Select(m => m * 0.7f).ToArray();
         map[(1 * N) + 1] = 3;
-        foreach (var (normalization, scores) in PointingGame.ScoreAll(map, field))
+        foreach (var (normalisation, scores) in PointingGame.ScoreAll(map, field))
         {
-            Assert.True(scores.IsDefined, normalization.Name);
+            Assert.True(scores.IsDefined, normalisation.Name);
             Assert.Equal(1, scores.Distance, 1e-12);
             Assert.Equal(1, scores.Energy, 1e-12);
         }
@@ -150,7 +150,7 @@ public class PointingGameTests
             var s = new float[width];
             s[0] = 1;
             s[k] = 1;
-            var scores = PointingGame.ScoreNormalized(s, field);
+            var scores = PointingGame.ScoreNormalised(s, field);
             Assert.True(scores.Distance < previous, $"k = {k}");
             Assert.Equal(1 / (1 + (k / Math.Sqrt(1 + (width * width)))), scores.Distance, 1e-12);
             Assert.Equal(0.5, scores.Energy, 1e-12);
@@ -195,7 +195,7 @@ public class PointingGameTests
 
         map[side - 1] = 1000;
         var field = MaskDistanceField.FromMask(mask, side, side);
-        var scores = PointingGame.ScoreAll(map, field).ToDictionary(r => r.Normalization.Name, r => r.Scores);
+        var scores = PointingGame.ScoreAll(map, field).ToDictionary(r => r.Normalisation.Name, r => r.Scores);
         double outlierDistance = 19 / Math.Sqrt(800);
 
         // ReLU-100: S = x / 1000: inside = 20 * 0.001, outside = 1 * D.
@@ -231,13 +231,13 @@ public class PointingGameTests
 
         // All negative: ReLU gives zeros (undefined); All and Abs are defined.
         var negative = Enumerable.Range(0, N * N).Select(i => -1f - i).ToArray();
-        var scores = PointingGame.ScoreAll(negative, Centre).ToDictionary(r => r.Normalization.Name, r => r.Scores);
+        var scores = PointingGame.ScoreAll(negative, Centre).ToDictionary(r => r.Normalisation.Name, r => r.Scores);
         Assert.Equal(ScoreOutcome.ZeroSaliency, scores["ReLU-100"].Outcome);
         Assert.Equal(ScoreOutcome.ZeroSaliency, scores["ReLU-99"].Outcome);
         Assert.True(scores["All-100"].IsDefined);
         Assert.True(scores["Abs-99"].IsDefined);
 
-        Assert.Equal(ScoreOutcome.ZeroSaliency, PointingGame.ScoreNormalized(new float[N * N], Centre).Outcome);
+        Assert.Equal(ScoreOutcome.ZeroSaliency, PointingGame.ScoreNormalised(new float[N * N], Centre).Outcome);
     }
 
     [Fact]
@@ -257,7 +257,7 @@ public class PointingGameTests
         Assert.Throws<ArgumentException>(() => PointingGame.ScoreAll(nan, Centre));
         var negative = new float[N * N];
         negative[3] = -1;
-        Assert.Throws<ArgumentException>(() => PointingGame.ScoreNormalized(negative, Centre));
+        Assert.Throws<ArgumentException>(() => PointingGame.ScoreNormalised(negative, Centre));
     }
 
     [Fact]

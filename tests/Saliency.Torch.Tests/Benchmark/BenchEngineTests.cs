@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Saliency.Core;
-using Saliency.Core.Benchmark;
 using Saliency.Core.IO;
 using Saliency.Core.Methods;
 using Saliency.Core.Metrics;
+using Saliency.Core.Results;
 using Saliency.TestFixtures;
 using Saliency.Torch.Benchmark;
 using Saliency.Torch.Methods;
@@ -76,7 +76,7 @@ public sealed class BenchEngineTests
             // Scores: the mask's defect pixels (class 3 -> nonzero) against the map, all six normalisations.
             var field = MaskDistanceField.FromMask(patch.Mask.Select(m => m == 0 ? (byte)0 : (byte)1).ToArray(), Size, Size);
             var expected = PointingGame.ScoreAll(r.Saliency.Map, field);
-            Assert.Equal(Normalization.Table3.Select(n => n.Name), r.Scores.Select(s => s.Normalization.Name));
+            Assert.Equal(Normalisation.Table3.Select(n => n.Name), r.Scores.Select(s => s.Normalisation.Name));
             Assert.Equal(expected.Select(s => s.Scores.Distance), r.Scores.Select(s => s.Scores.Distance));
             Assert.Equal(6, r.Rows().Count());
         }
@@ -89,22 +89,26 @@ public sealed class BenchEngineTests
         var engine = new BenchEngine(classifier, [MethodVariant.Parse("GradCAM"), MethodVariant.Parse("ScoreCAM(batch=50,layer=layer3)")]);
         using var dir = new TempDir();
         var folder = Path.Combine(dir.Path, "out");
-        using (var writer = new BenchResultsWriter(folder, mapSamples: 2))
+        using (var writer = new ResultsFolderWriter(folder))
         {
+            var mapped = new HashSet<int>();
             foreach (var result in engine.Run(new CropProvider(), [1, 4, 7], warmUp: false))
             {
-                writer.Add(result);
+                result.WriteTo(writer, mapSamples: 2, mapped);
             }
 
-            writer.Complete(new JsonObject { ["model"] = "random" });
+            writer.Complete(new RunDescription
+            {
+                Kind = RunDescription.BenchKind, Data = "crops", Model = "random", Variants = [.. engine.Variants.Select(v => v.Id)], Normalisations = [],
+            });
         }
 
-        var rows = BenchRowsCsv.Read(Path.Combine(folder, "rows.csv"));
+        var rows = RowsCsv.Read(Path.Combine(folder, "rows.csv"));
         Assert.Equal(3 * 2 * 6, rows.Count);
         // ScoreCAM at layer3: 256 masks in ceil(256 / 50) = 6 batches, plus the capturing forward.
         Assert.All(rows, r => Assert.Equal(r.Variant == "GradCAM" ? (1, 1) : (1 + 6, 0), (r.ForwardPasses, r.BackwardPasses)));
         var table3 = File.ReadAllLines(Path.Combine(folder, "table3.csv"));
-        Assert.Equal("variant,All-100,Abs-100,ReLU-100,All-99,Abs-99,ReLU-99", table3[0]);
+        Assert.Equal("variant,method,All-100,Abs-100,ReLU-100,All-99,Abs-99,ReLU-99,best,samples", table3[0]);
         Assert.Equal(3, table3.Length);
         Assert.Equal(3, File.ReadAllLines(Path.Combine(folder, "fps.csv")).Length);
         Assert.True(File.Exists(Path.Combine(folder, "run.json")));

@@ -1,5 +1,4 @@
 using Saliency.Core;
-using Saliency.Core.Benchmark;
 using Saliency.Core.Methods;
 using Saliency.Torch.Methods;
 

@@ -16,7 +16,7 @@ internal static class TestModels
     /// like torch's Linear, BN weight U(0.5, 1.5), bias N(0, 0.1^2), running mean N(0, 0.1^2), running var
     /// U(0.5, 1.5), so eval-mode BN is a non-trivial affine map.
     /// </summary>
-    public static Classifier Random(int classes = 3, long seed = 1, InputNormalization? normalization = null)
+    public static Classifier Random(int classes = 3, long seed = 1, InputNormalisation? normalisation = null)
     {
         using var scope = NewDisposeScope();
         using var generator = new TorchSharp.torch.Generator((ulong)seed);
@@ -50,7 +50,7 @@ internal static class TestModels
         }
 
         var names = Enumerable.Range(0, classes).Select(i => $"class{i}").ToList();
-        return new Classifier(network, normalization ?? InputNormalization.ImageNet, names);
+        return new Classifier(network, normalisation ?? InputNormalisation.ImageNet, names);
     }
 
     /// <summary>A size x size crop of a real Severstal image as a 1 x 3 x size x size input in [0, 1].</summary>

@@ -1,89 +1,49 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Saliency.Contracts;
-using Saliency.Reporting.Results;
+using Saliency.Core.Results;
 
 namespace Saliency.Cli.Commands.Sweep;
 
 /// <summary>
-/// Writes a sweep's per-sample results in the results-folder layout of <c>saliency bench</c> (docs/results-format.md):
-/// <c>rows.csv</c> (one row per done sample, variant and normalisation; undefined scores empty), <c>run.json</c>
-/// (sweep id, data, model, variants, normalisations), and <c>table3.csv</c> / <c>fps.csv</c> from the aggregates,
-/// so <c>saliency report DIR</c> works on sweep results.
+/// Writes a sweep's per-sample results as a results folder (docs/results-format.md) through the one results writer
+/// (<see cref="ResultsFolderWriter"/>): <c>rows.csv</c> (one row per done sample, variant and normalisation), the
+/// summary tables computed from those rows, and <c>run.json</c>, so <c>saliency report DIR</c> works on sweep results.
 /// </summary>
 internal static class SweepResultsFolder
 {
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-
     public static async Task<int> WriteAsync(ISweepGrain sweep, SweepResults results, string directory)
     {
-        Directory.CreateDirectory(directory);
-        var rows = new StringBuilder();
-        rows.AppendLine("sample,source_id,patch_index,label,variant,method,normalization,distance,energy,seconds,fps,forward_passes,backward_passes");
-        var count = 0;
+        var spec = await sweep.GetSpec();
+        using var writer = new ResultsFolderWriter(directory);
+        var silos = new SortedSet<string>(StringComparer.Ordinal);
+        var devices = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var trial in results.Trials)
         {
-            var method = trial.VariantId.Split('(')[0];
+            var method = spec.Trials.First(t => t.TrialId == trial.TrialId).Method;
             foreach (var shard in await sweep.GetShardResults(trial.TrialId))
             {
-                foreach (var s in shard.Samples.Where(x => x.Outcome == SampleOutcome.Done))
-                {
-                    foreach (var score in s.Scores)
-                    {
-                        rows.AppendLine(CsvText.Line(
-                        [
-                            s.SampleIndex.ToString(Inv), s.SourceId ?? string.Empty, (s.SourcePatchIndex ?? s.SampleIndex).ToString(Inv), s.Label ?? string.Empty,
-                            trial.VariantId, method, score.Normalisation, F(score.Distance), F(score.Energy),
-                            s.Seconds.ToString("R", Inv), (s.Seconds > 0 ? 1.0 / s.Seconds : 0).ToString("R", Inv),
-                            s.ForwardPasses.ToString(Inv), s.BackwardPasses.ToString(Inv),
-                        ]));
-                        count++;
-                    }
-                }
+                silos.Add(shard.Silo);
+                devices.Add(shard.Device);
+                writer.Add(shard.Samples.Where(s => s.Outcome == SampleOutcome.Done).SelectMany(s => s.Scores.Select(score => new ResultRow(
+                    s.SampleIndex, s.SourceId ?? string.Empty, s.SourcePatchIndex ?? s.SampleIndex, s.Label ?? string.Empty,
+                    trial.VariantId, method, score.Normalisation, score.Distance, score.Energy, s.Seconds, s.ForwardPasses, s.BackwardPasses))));
             }
         }
 
-        await File.WriteAllTextAsync(Path.Combine(directory, RowsCsv.FileName), rows.ToString());
-        await File.WriteAllTextAsync(Path.Combine(directory, "table3.csv"), Table3Csv(results));
-        await File.WriteAllTextAsync(Path.Combine(directory, "fps.csv"), FpsCsv(results));
-        await File.WriteAllTextAsync(Path.Combine(directory, "run.json"), JsonSerializer.Serialize(new
+        writer.Complete(new RunDescription
         {
-            sweep = results.SweepId,
-            state = results.State.ToString(),
-            variants = results.Trials.Select(t => t.VariantId),
-            normalizations = results.Normalisations,
-        }, new JsonSerializerOptions { WriteIndented = true }));
-        return count;
+            Kind = RunDescription.SweepKind,
+            Sweep = results.SweepId,
+            State = results.State.ToString(),
+            Data = spec.DataPath,
+            Model = spec.ModelPath,
+            Samples = spec.Samples.File ?? $"rule: split {spec.Samples.Split}, min confidence {spec.Samples.MinConfidence?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}",
+            SampleCount = writer.Rows.Select(r => r.Sample).Distinct().Count(),
+            Variants = [.. results.Trials.Select(t => t.VariantId)],
+            Normalisations = results.Normalisations,
+            Metrics = spec.Metrics,
+            Device = string.Join(", ", devices),
+            Machines = [.. silos],
+        });
+        return writer.Rows.Count;
     }
-
-    private static string Table3Csv(SweepResults r)
-    {
-        var b = new StringBuilder();
-        b.AppendLine(CsvText.Line(["variant", .. r.Normalisations]));
-        foreach (var t in r.Trials)
-        {
-            b.AppendLine(CsvText.Line([t.VariantId, .. r.Normalisations.Select(n => F(t.Normalisations.FirstOrDefault(x => x.Normalisation == n)?.Distance.Median ?? double.NaN))]));
-        }
-
-        return b.ToString();
-    }
-
-    private static string FpsCsv(SweepResults r)
-    {
-        var b = new StringBuilder();
-        b.AppendLine("variant,method,samples,fps_p5,fps_p50,fps_p95,fps_p99,seconds_median");
-        foreach (var t in r.Trials)
-        {
-            b.AppendLine(CsvText.Line(
-            [
-                t.VariantId, t.VariantId.Split('(')[0], t.Fps.Count.ToString(Inv),
-                F(t.Fps.P5), F(t.Fps.P50), F(t.Fps.P95), F(t.Fps.P99), F(t.Fps.P50 > 0 ? 1.0 / t.Fps.P50 : double.NaN),
-            ]));
-        }
-
-        return b.ToString();
-    }
-
-    private static string F(double v) => double.IsNaN(v) ? string.Empty : v.ToString("R", Inv);
 }

@@ -52,7 +52,7 @@ internal static class SweepResultsFormatter
     public static string Csv(SweepResults r)
     {
         var b = new StringBuilder();
-        b.AppendLine("variant,trial,normalization,distance_median,distance_q1,distance_q3,distance_mean,energy_median,energy_q1,energy_q3,energy_mean,fps_p5,fps_p50,fps_p95,fps_p99,done,failed,skipped");
+        b.AppendLine("variant,trial,normalisation,distance_median,distance_q1,distance_q3,distance_mean,energy_median,energy_q1,energy_q3,energy_mean,fps_p5,fps_p50,fps_p95,fps_p99,done,failed,skipped");
         foreach (var t in r.Trials)
         {
             foreach (var n in t.Normalisations)

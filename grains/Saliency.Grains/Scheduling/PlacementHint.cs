@@ -1,0 +1,30 @@
+using Orleans.Runtime;
+using Orleans.Runtime.Placement;
+
+namespace Saliency.Grains.Scheduling;
+
+/// <summary>Places a new activation on a chosen silo through Orleans' placement hint (<see cref="IPlacementDirector.PlacementHintKey"/>).</summary>
+public static class PlacementHint
+{
+    /// <summary>
+    /// Makes <paramref name="call"/> with the hint set when <paramref name="silo"/> is given: the hint is read when the
+    /// call's message is made, and removed again right after so that no other call carries it.
+    /// </summary>
+    public static Task<T> Call<T>(SiloAddress? silo, Func<Task<T>> call)
+    {
+        if (silo is null)
+        {
+            return call();
+        }
+
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
+        try
+        {
+            return call();
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        }
+    }
+}

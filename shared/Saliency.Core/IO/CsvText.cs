@@ -1,0 +1,107 @@
+using System.Text;
+using Saliency.Core;
+
+namespace Saliency.Core.IO;
+
+/// <summary>
+/// Minimal RFC 4180 CSV: comma-separated fields, optional double quotes around a field (needed when it holds a
+/// comma, a quote or a line break, e.g. the variant id <c>SmoothGrad(batched=true,n=50)</c>), a doubled quote inside
+/// quotes for a literal quote. Lines end with LF or CRLF; a trailing empty line is ignored.
+/// </summary>
+public static class CsvText
+{
+    /// <summary>Splits CSV text into records (the header is the first). Each record keeps its 1-based line number.</summary>
+    /// <exception cref="InputException">An unterminated quoted field (names the file and line).</exception>
+    public static IReadOnlyList<(int Line, string[] Fields)> Parse(string text, string file)
+    {
+        var records = new List<(int, string[])>();
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        int line = 1, recordLine = 1, i = 0;
+        bool quoted = false, fieldStarted = false;
+        while (i < text.Length)
+        {
+            char c = text[i];
+            if (quoted)
+            {
+                if (c == '"')
+                {
+                    if (i + 1 < text.Length && text[i + 1] == '"')
+                    {
+                        field.Append('"');
+                        i += 2;
+                        continue;
+                    }
+
+                    quoted = false;
+                }
+                else
+                {
+                    if (c == '\n')
+                    {
+                        line++;
+                    }
+
+                    field.Append(c);
+                }
+
+                i++;
+                continue;
+            }
+
+            switch (c)
+            {
+                case '"' when field.Length == 0:
+                    quoted = true;
+                    fieldStarted = true;
+                    break;
+                case ',':
+                    fields.Add(field.ToString());
+                    field.Clear();
+                    fieldStarted = true;
+                    break;
+                case '\r' when i + 1 < text.Length && text[i + 1] == '\n':
+                    break;
+                case '\n':
+                    EndRecord();
+                    line++;
+                    recordLine = line;
+                    break;
+                default:
+                    field.Append(c);
+                    fieldStarted = true;
+                    break;
+            }
+
+            i++;
+        }
+
+        if (quoted)
+        {
+            throw new InputException("unterminated quoted field", file, recordLine);
+        }
+
+        if (fieldStarted || field.Length > 0 || fields.Count > 0)
+        {
+            EndRecord();
+        }
+
+        return records;
+
+        void EndRecord()
+        {
+            fields.Add(field.ToString());
+            field.Clear();
+            records.Add((recordLine, fields.ToArray()));
+            fields.Clear();
+            fieldStarted = false;
+        }
+    }
+
+    /// <summary>Quotes a field when it holds a comma, quote or line break.</summary>
+    public static string Escape(string field) =>
+        field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
+
+    /// <summary>One CSV line (without the line break) from fields, escaped as needed.</summary>
+    public static string Line(IEnumerable<string> fields) => string.Join(",", fields.Select(Escape));
+}
