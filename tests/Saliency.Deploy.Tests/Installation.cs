@@ -15,6 +15,12 @@ internal sealed class Installation
 
     private static readonly Dictionary<string, Installation> Cache = [];
 
+    /// <summary>The Secrets docs/deploy.md (step 3) has the user create by hand, per installation; dev generates its own.</summary>
+    private static readonly Dictionary<string, string[]> HandMadeSecrets = new()
+    {
+        ["gpu-pool"] = ["saliency-clustering", "saliency-storage"],
+    };
+
     private Installation(string name, IReadOnlyList<IKubernetesObject> objects, IReadOnlyList<IKubernetesObject> handMade)
     {
         Name = name;
@@ -70,12 +76,12 @@ internal sealed class Installation
             .Concat(Kustomize.Render("observability"))
             .Cast<IKubernetesObject>()
             .ToList();
-        var rendered = objects.OfType<V1Secret>().Select(s => s.Metadata.Name).ToHashSet();
+        var handMadeNames = HandMadeSecrets.GetValueOrDefault(name, []);
         var handMade = Directory.EnumerateFiles(RepoPaths.Combine("k8s", "base", "secrets"), "*.template.yaml")
             .Order(StringComparer.Ordinal)
             .SelectMany(f => KubernetesYaml.LoadAllFromString(File.ReadAllText(f), typeMap: null, strict: true))
             .OfType<V1Secret>()
-            .Where(s => !rendered.Contains(s.Metadata.Name))
+            .Where(s => handMadeNames.Contains(s.Metadata.Name))
             .Cast<IKubernetesObject>()
             .ToList();
         return new Installation(name, objects, handMade);
