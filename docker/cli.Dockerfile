@@ -4,8 +4,11 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
-RUN dotnet restore client/Saliency.Cli/Saliency.Cli.csproj -r linux-x64 -p:TorchBackend=cpu
-RUN dotnet publish client/Saliency.Cli/Saliency.Cli.csproj -c Release -r linux-x64 --self-contained false \
+# NuGet packages in a BuildKit cache mount: a source edit does not download them again.
+RUN --mount=type=cache,target=/root/.nuget/packages,sharing=locked \
+    dotnet restore client/Saliency.Cli/Saliency.Cli.csproj -r linux-x64 -p:TorchBackend=cpu
+RUN --mount=type=cache,target=/root/.nuget/packages,sharing=locked \
+    dotnet publish client/Saliency.Cli/Saliency.Cli.csproj -c Release -r linux-x64 --self-contained false \
       --no-restore -p:TorchBackend=cpu -o /app \
  && mkdir -p /app/sweeps && if [ -d sweeps ]; then cp -r sweeps/. /app/sweeps/; fi
 

@@ -44,6 +44,14 @@ public sealed class AzureBlobObjectStore : IObjectStore
     public static AzureBlobObjectStore Create(string connectionString, string container, string prefix = "", int blockSize = 4 * 1024 * 1024) =>
         new(new BlobContainerClient(connectionString, container, ClientOptions()), prefix, blockSize);
 
+    /// <summary>
+    /// A store reached as a Microsoft Entra identity instead of a key: <paramref name="credential"/> (e.g.
+    /// DefaultAzureCredential, which on AKS uses workload identity) on the account's blob endpoint
+    /// <paramref name="serviceUri"/> (<c>https://ACCOUNT.blob.core.windows.net</c>).
+    /// </summary>
+    public static AzureBlobObjectStore Create(Uri serviceUri, Azure.Core.TokenCredential credential, string container, string prefix = "", int blockSize = 4 * 1024 * 1024) =>
+        new(new BlobContainerClient(new Uri(serviceUri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/" + container), credential, ClientOptions()), prefix, blockSize);
+
     /// <summary>SDK options: exponential retries that ride out a restart of the service of up to about a minute.</summary>
     public static BlobClientOptions ClientOptions()
     {

@@ -24,11 +24,27 @@ public sealed class StorageOptions
     /// <summary>Azure Storage connection string for <c>AzureBlob</c> (from a secret or the environment only).</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// How <c>AzureBlob</c> authenticates: <c>ConnectionString</c> (the default; Azurite, dev) or
+    /// <c>DefaultAzureCredential</c> (a Microsoft Entra identity: workload identity on AKS, managed identity, az login;
+    /// no key anywhere) on <see cref="ServiceUri"/>.
+    /// </summary>
+    public string Authentication { get; set; } = ConnectionStringAuthentication;
+
+    /// <summary>The account's blob endpoint for <c>DefaultAzureCredential</c>: <c>https://ACCOUNT.blob.core.windows.net</c>.</summary>
+    public string? ServiceUri { get; set; }
+
+    public const string ConnectionStringAuthentication = "ConnectionString";
+
+    public const string DefaultAzureCredentialAuthentication = "DefaultAzureCredential";
+
     /// <summary>Local folder where silos cache downloaded objects (data shards, models).</summary>
     public string CacheDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "saliency-cache");
 
     public override string ToString() =>
         Provider.Equals("AzureBlob", StringComparison.OrdinalIgnoreCase)
-            ? $"AzureBlob container={Container} prefix={Prefix} connection-string={(string.IsNullOrEmpty(ConnectionString) ? "(missing)" : "(set)")}"
+            ? Authentication.Equals(DefaultAzureCredentialAuthentication, StringComparison.OrdinalIgnoreCase)
+                ? $"AzureBlob container={Container} prefix={Prefix} service={ServiceUri ?? "(missing)"} credential=DefaultAzureCredential"
+                : $"AzureBlob container={Container} prefix={Prefix} connection-string={(string.IsNullOrEmpty(ConnectionString) ? "(missing)" : "(set)")}"
             : $"Local directory={Directory}";
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -17,8 +18,10 @@ public static class TelemetryHostingExtensions
     /// <summary>
     /// Metrics (the saliency meter and Orleans' meter) and traces (the saliency source and Orleans' sources) with
     /// a resource naming the service, the pod (<c>POD_NAME</c>, else the machine) and the silo role. Exporters: OTLP
-    /// when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is configured (all <c>OTEL_*</c> variables apply), and the HTTP
-    /// endpoint of <see cref="TelemetryOptions"/> (health, readiness, Prometheus <c>/metrics</c>).
+    /// when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is configured (all <c>OTEL_*</c> variables apply), per signal unless
+    /// the standard <c>OTEL_TRACES_EXPORTER</c> / <c>OTEL_METRICS_EXPORTER</c> / <c>OTEL_LOGS_EXPORTER</c> says
+    /// <c>none</c> (<c>otlp</c> is the default; Kubernetes sends only traces: metrics are scraped, logs stay on
+    /// stdout), and the HTTP endpoint of <see cref="TelemetryOptions"/> (health, readiness, Prometheus <c>/metrics</c>).
     /// </summary>
     public static IHostApplicationBuilder AddSaliencyTelemetry(this IHostApplicationBuilder builder, SiloIdentity identity)
     {
@@ -45,10 +48,32 @@ public static class TelemetryHostingExtensions
             .WithTracing(tracing => tracing.AddSource([SaliencyTracing.ActivitySourceName, .. OrleansActivitySources]));
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            telemetry.UseOtlpExporter();
+            if (OtlpWanted(builder.Configuration, "OTEL_TRACES_EXPORTER"))
+            {
+                telemetry.WithTracing(tracing => tracing.AddOtlpExporter());
+            }
+
+            if (OtlpWanted(builder.Configuration, "OTEL_METRICS_EXPORTER"))
+            {
+                telemetry.WithMetrics(metrics => metrics.AddOtlpExporter());
+            }
+
+            if (OtlpWanted(builder.Configuration, "OTEL_LOGS_EXPORTER"))
+            {
+                telemetry.WithLogging(logging => logging.AddOtlpExporter());
+            }
         }
 
         builder.Services.AddHostedService<TelemetryHttpEndpoint>();
         return builder;
     }
+
+    /// <summary>The OpenTelemetry exporter selection variable of one signal: <c>otlp</c> (also when unset) or <c>none</c>.</summary>
+    private static bool OtlpWanted(IConfiguration configuration, string variable) =>
+        (configuration[variable] ?? "otlp").Trim().ToLowerInvariant() switch
+        {
+            "" or "otlp" => true,
+            "none" => false,
+            var other => throw new InvalidOperationException($"{variable}='{other}' is not supported (otlp or none)"),
+        };
 }

@@ -11,7 +11,8 @@ namespace Saliency.Telemetry.Hosting;
 /// <summary>
 /// A small Kestrel server beside the host (whatever kind of host it is) serving <c>/healthz</c> (the process is
 /// alive), <c>/readyz</c> (the host has started and is not stopping: 200, else 503) and <c>/metrics</c> (Prometheus
-/// text format from the host's own meter provider). Also reports the silo in the <c>saliency.silo.up</c> gauge.
+/// text format from the host's own meter provider). Whether the silo is alive is what a scrape of <c>/metrics</c>
+/// says (Prometheus' <c>up</c>), not a gauge of its own.
 /// </summary>
 internal sealed class TelemetryHttpEndpoint(
     IServiceProvider services,
@@ -21,11 +22,9 @@ internal sealed class TelemetryHttpEndpoint(
     ILogger<TelemetryHttpEndpoint> logger) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
-    private IDisposable? _siloRegistration;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _siloRegistration = SaliencyMetrics.Silos.Add(new SiloProbe(identity.SiloRole, identity.Device));
         if (string.IsNullOrWhiteSpace(options.HttpEndpoint))
         {
             return;
@@ -44,12 +43,11 @@ internal sealed class TelemetryHttpEndpoint(
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         _app = app;
-        logger.LogInformation("Health and metrics endpoint listening on {Endpoint}", options.HttpEndpoint);
+        logger.LogInformation("Health and metrics endpoint of the {Role} silo ({Device}) listening on {Endpoint}", identity.SiloRole, identity.Device, options.HttpEndpoint);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        _siloRegistration?.Dispose();
         if (_app is not null)
         {
             await _app.StopAsync(cancellationToken).ConfigureAwait(false);

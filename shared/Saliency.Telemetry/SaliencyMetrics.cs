@@ -6,19 +6,20 @@ namespace Saliency.Telemetry;
 /// <summary>
 /// Every metric of the saliency cluster, in one place: the meter, the definitions (names, units, labels; the
 /// dashboards test reads <see cref="Definitions"/>), the instruments and the recording helpers.
-/// <para>Conventions: durations in milliseconds with explicit buckets (<see cref="MapDurationBucketsMs"/>); scores in
-/// [0, 1] with buckets of 0.05; labels only from <see cref="MetricLabels"/> (never sample, trial, shard or sweep ids).
-/// With OpenTelemetry's Prometheus naming, <c>saliency.map.duration</c> (ms) becomes
-/// <c>saliency_map_duration_milliseconds_bucket/_sum/_count</c> and counters get <c>_total</c>.</para>
+/// <para>Conventions (Prometheus'): durations in seconds with explicit buckets (<see cref="MapDurationBucketsSeconds"/>);
+/// scores in [0, 1] with buckets of 0.05; counters end in <c>_total</c>, gauges never; labels only from
+/// <see cref="MetricLabels"/> (never sample, trial, shard or sweep ids). With OpenTelemetry's Prometheus naming,
+/// <c>saliency.map.duration</c> (s) becomes <c>saliency_map_duration_seconds_bucket/_sum/_count</c>. Whether a silo is
+/// alive is not a metric of its own: Prometheus' <c>up</c> of the scrape says it (docs/deploy.md).</para>
 /// </summary>
 public static class SaliencyMetrics
 {
     /// <summary>Name of the meter to enable in the OpenTelemetry meter provider.</summary>
     public const string MeterName = "Saliency.Cluster";
 
-    /// <summary>Upper bucket bounds of the map-latency histogram, in milliseconds.</summary>
-    public static IReadOnlyList<double> MapDurationBucketsMs { get; } =
-        [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 30_000, 60_000];
+    /// <summary>Upper bucket bounds of the map-latency histogram, in seconds (1 ms to 60 s).</summary>
+    public static IReadOnlyList<double> MapDurationBucketsSeconds { get; } =
+        [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60];
 
     /// <summary>Upper bucket bounds of the score histograms (scores lie in [0, 1]).</summary>
     public static IReadOnlyList<double> ScoreBuckets { get; } =
@@ -26,7 +27,7 @@ public static class SaliencyMetrics
 
     /// <summary>Wall time of one saliency map (one sample, one method), on the device executor.</summary>
     public static readonly MetricDefinition MapDuration = new(
-        "saliency.map.duration", "ms", MetricKind.Histogram,
+        "saliency.map.duration", "s", MetricKind.Histogram,
         [MetricLabels.Method, MetricLabels.Device, MetricLabels.SiloRole],
         "Time to compute one saliency map (one sample, one method variant) on its device.");
 
@@ -54,23 +55,17 @@ public static class SaliencyMetrics
         [MetricLabels.Device, MetricLabels.SiloRole],
         "1 while the device executor is computing, 0 while idle.");
 
-    /// <summary>1 per running silo, labelled with its role and device.</summary>
-    public static readonly MetricDefinition SiloUp = new(
-        "saliency.silo.up", null, MetricKind.Gauge,
-        [MetricLabels.SiloRole, MetricLabels.Device],
-        "1 for each running silo, by role and device.");
-
     /// <summary>Samples done over all sweeps coordinated by this silo.</summary>
     public static readonly MetricDefinition SweepSamplesDone = new(
         "saliency.sweep.samples.done", "{sample}", MetricKind.Gauge,
         [MetricLabels.SiloRole],
         "Samples done (computed, failed or skipped) in the running sweeps coordinated by this silo.");
 
-    /// <summary>Samples in total over all sweeps coordinated by this silo.</summary>
-    public static readonly MetricDefinition SweepSamplesTotal = new(
-        "saliency.sweep.samples.total", "{sample}", MetricKind.Gauge,
+    /// <summary>Samples planned over all sweeps coordinated by this silo (a gauge: no <c>_total</c> in its name).</summary>
+    public static readonly MetricDefinition SweepSamplesPlanned = new(
+        "saliency.sweep.samples.planned", "{sample}", MetricKind.Gauge,
         [MetricLabels.SiloRole],
-        "Samples in total in the running sweeps coordinated by this silo.");
+        "Samples planned in all (done or not) in the running sweeps coordinated by this silo.");
 
     /// <summary>Distance pointing-game score of each scored map.</summary>
     public static readonly MetricDefinition DistanceScore = new(
@@ -87,15 +82,12 @@ public static class SaliencyMetrics
     /// <summary>Every metric above.</summary>
     public static IReadOnlyList<MetricDefinition> Definitions { get; } =
     [
-        MapDuration, SamplesProcessed, SamplesFailed, DeviceQueueDepth, DeviceInUse, SiloUp,
-        SweepSamplesDone, SweepSamplesTotal, DistanceScore, EnergyScore,
+        MapDuration, SamplesProcessed, SamplesFailed, DeviceQueueDepth, DeviceInUse,
+        SweepSamplesDone, SweepSamplesPlanned, DistanceScore, EnergyScore,
     ];
 
     /// <summary>Device executors reported by the queue-depth and in-use gauges.</summary>
     public static ObservableRegistry<DeviceProbe> Devices { get; } = new();
-
-    /// <summary>Running silos reported by the silo-up gauge.</summary>
-    public static ObservableRegistry<SiloProbe> Silos { get; } = new();
 
     /// <summary>Running sweeps reported by the sweep-progress gauges, with the role of the silo hosting them.</summary>
     public static ObservableRegistry<(string SiloRole, SweepProgressProbe Probe)> Sweeps { get; } = new();
@@ -104,7 +96,7 @@ public static class SaliencyMetrics
 
     private static readonly Histogram<double> MapDurationHistogram = Meter.CreateHistogram(
         MapDuration.Name, MapDuration.Unit, MapDuration.Description, tags: null,
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = MapDurationBucketsMs });
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = MapDurationBucketsSeconds });
 
     private static readonly Counter<long> SamplesProcessedCounter =
         Meter.CreateCounter<long>(SamplesProcessed.Name, SamplesProcessed.Unit, SamplesProcessed.Description);
@@ -130,22 +122,15 @@ public static class SaliencyMetrics
         () => Devices.Snapshot().Select(d => new Measurement<int>(d.InUse() ? 1 : 0, DeviceTags(d))),
         DeviceInUse.Unit, DeviceInUse.Description);
 
-    private static readonly ObservableGauge<int> SiloUpGauge = Meter.CreateObservableGauge(
-        SiloUp.Name,
-        () => Silos.Snapshot().Select(s => new Measurement<int>(1,
-            new KeyValuePair<string, object?>(MetricLabels.SiloRole, s.SiloRole),
-            new KeyValuePair<string, object?>(MetricLabels.Device, s.Device))),
-        SiloUp.Unit, SiloUp.Description);
-
     private static readonly ObservableGauge<long> SweepDoneGauge = Meter.CreateObservableGauge(
         SweepSamplesDone.Name, () => SweepSums(p => p.SamplesDone()), SweepSamplesDone.Unit, SweepSamplesDone.Description);
 
-    private static readonly ObservableGauge<long> SweepTotalGauge = Meter.CreateObservableGauge(
-        SweepSamplesTotal.Name, () => SweepSums(p => p.SamplesTotal()), SweepSamplesTotal.Unit, SweepSamplesTotal.Description);
+    private static readonly ObservableGauge<long> SweepPlannedGauge = Meter.CreateObservableGauge(
+        SweepSamplesPlanned.Name, () => SweepSums(p => p.SamplesTotal()), SweepSamplesPlanned.Unit, SweepSamplesPlanned.Description);
 
     /// <summary>Records the wall time of one saliency map.</summary>
     public static void RecordMapDuration(string method, string device, string siloRole, TimeSpan elapsed) =>
-        MapDurationHistogram.Record(elapsed.TotalMilliseconds, WorkTags(method, device, siloRole));
+        MapDurationHistogram.Record(elapsed.TotalSeconds, WorkTags(method, device, siloRole));
 
     /// <summary>Counts one processed sample.</summary>
     public static void RecordSampleProcessed(string method, string device, string siloRole) =>
@@ -190,6 +175,6 @@ public static class SaliencyMetrics
     internal static IReadOnlyList<Instrument> Instruments =>
     [
         MapDurationHistogram, SamplesProcessedCounter, SamplesFailedCounter, DistanceScoreHistogram,
-        EnergyScoreHistogram, QueueDepthGauge, InUseGauge, SiloUpGauge, SweepDoneGauge, SweepTotalGauge,
+        EnergyScoreHistogram, QueueDepthGauge, InUseGauge, SweepDoneGauge, SweepPlannedGauge,
     ];
 }

@@ -31,6 +31,12 @@ public sealed class SiloSettings
     /// <summary>Address other silos and clients reach this silo at (e.g. the pod IP); empty = loopback/first address.</summary>
     public string AdvertisedIP { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Redis clustering: listen on every interface (the default; in a pod the pod's own) or only on
+    /// <see cref="AdvertisedIP"/> (several silos on one host, each with its own loopback address).
+    /// </summary>
+    public bool ListenOnAnyHostAddress { get; set; } = true;
+
     /// <summary>Redis connection string (redis clustering).</summary>
     public string Redis { get; set; } = string.Empty;
 }

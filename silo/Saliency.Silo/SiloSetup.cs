@@ -52,7 +52,7 @@ public static class SiloSetup
                     string.IsNullOrWhiteSpace(settings.AdvertisedIP) ? IPAddress.Loopback : IPAddress.Parse(settings.AdvertisedIP),
                     settings.SiloPort,
                     settings.GatewayPort,
-                    listenOnAnyHostAddress: true);
+                    listenOnAnyHostAddress: settings.ListenOnAnyHostAddress);
                 break;
             default:
                 throw new InputException($"'{settings.Clustering}' is not a clustering mode (localhost, redis)", field: "Saliency:Silo:Clustering");

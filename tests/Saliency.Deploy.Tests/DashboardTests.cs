@@ -18,10 +18,7 @@ public sealed class DashboardTests
     [MemberData(nameof(Dashboards))]
     public void Dashboard_queries_name_only_exported_metrics_and_their_labels(string file)
     {
-        var exported = SaliencyMetrics.Definitions
-            .SelectMany(d => PrometheusNames.Series(d).Select(s => (Series: s, Labels: d.Labels)))
-            .Concat(OrleansMetrics.UsedByDashboards.Select(s => (Series: s, Labels: (IReadOnlyList<string>)[])))
-            .ToDictionary(x => x.Series, x => x.Labels);
+        var exported = ExportedSeries();
         var expressions = Expressions(file);
         Assert.NotEmpty(expressions);
         foreach (var expr in expressions)
@@ -30,10 +27,10 @@ public sealed class DashboardTests
             Assert.True(metrics.Count > 0, $"{file}: no metric in {expr}");
             foreach (var metric in metrics)
             {
-                Assert.True(exported.ContainsKey(metric), $"{file}: {metric} is not exported by the silo (expr: {expr})");
+                Assert.True(exported.ContainsKey(metric), $"{file}: {metric} is not exported by the silo, the DCGM exporter's counters or the scrape (expr: {expr})");
             }
 
-            var allowed = metrics.SelectMany(m => exported[m]).Concat(OrleansMetrics.TargetLabels).Append("le").ToHashSet();
+            var allowed = metrics.SelectMany(m => exported[m]).Append("le").ToHashSet();
             foreach (var label in PromQl.Labels(expr))
             {
                 Assert.True(allowed.Contains(label), $"{file}: label {label} is not on {string.Join(", ", metrics)} (expr: {expr})");
@@ -42,7 +39,7 @@ public sealed class DashboardTests
     }
 
     [Fact]
-    public void Dashboards_cover_progress_latency_scores_and_silos()
+    public void Dashboards_cover_progress_latency_scores_silos_and_gpus()
     {
         var all = DashboardFiles().SelectMany(Expressions).ToList();
         string Name(MetricDefinition d) => PrometheusNames.BaseName(d);
@@ -51,8 +48,35 @@ public sealed class DashboardTests
             && e.Contains(Name(SaliencyMetrics.MapDuration) + "_bucket", StringComparison.Ordinal)
             && e.Contains("by (le, method)", StringComparison.Ordinal));
         Assert.Contains(all, e => e.Contains(Name(SaliencyMetrics.DistanceScore) + "_bucket", StringComparison.Ordinal));
-        Assert.Contains(all, e => e.Contains(Name(SaliencyMetrics.SiloUp), StringComparison.Ordinal));
         Assert.All(OrleansMetrics.UsedByDashboards, m => Assert.Contains(all, e => e.Contains(m, StringComparison.Ordinal)));
+
+        // Liveness from the scrape of the silos' job, not from a pushed gauge.
+        Assert.Contains(all, e => e.Contains($"up{{job=\"{SiloJob()}\"}}", StringComparison.Ordinal));
+        Assert.DoesNotContain(all, e => e.Contains("saliency_silo_up", StringComparison.Ordinal));
+
+        // GPU utilisation, memory and power (DCGM) next to the sweep's progress.
+        var sweep = Expressions("sweep-progress.json");
+        Assert.All(new[] { "DCGM_FI_DEV_GPU_UTIL", "DCGM_FI_DEV_FB_USED", "DCGM_FI_DEV_POWER_USAGE" },
+            m => Assert.Contains(sweep, e => e.Contains(m, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Per_device_panels_tell_the_silos_apart()
+    {
+        // Every GPU silo reports its device as cuda:0: a panel grouping device series must group by instance or pod.
+        var deviceMetrics = SaliencyMetrics.Definitions.Where(d => d.Labels.Contains(MetricLabels.Device)).Select(PrometheusNames.BaseName).ToList();
+        foreach (var file in DashboardFiles())
+        {
+            // (Comparisons of methods across device kinds, grouped by method, are not per-GPU panels.)
+            foreach (var expr in Expressions(file).Where(e => deviceMetrics.Any(m => e.Contains(m, StringComparison.Ordinal))))
+            {
+                var labels = PromQl.Labels(expr);
+                if (labels.Contains(MetricLabels.Device) && !labels.Contains(MetricLabels.Method))
+                {
+                    Assert.True(labels.Contains("instance") || labels.Contains("pod"), $"{file}: '{expr}' groups device series without instance or pod");
+                }
+            }
+        }
     }
 
     [Fact]
@@ -97,10 +121,63 @@ public sealed class DashboardTests
     [Fact]
     public void Prometheus_names_follow_the_open_telemetry_rules()
     {
-        Assert.Equal("saliency_map_duration_milliseconds", PrometheusNames.BaseName(SaliencyMetrics.MapDuration));
+        Assert.Equal("saliency_map_duration_seconds", PrometheusNames.BaseName(SaliencyMetrics.MapDuration));
         Assert.Equal("saliency_samples_processed_total", PrometheusNames.BaseName(SaliencyMetrics.SamplesProcessed));
         Assert.Equal("saliency_device_queue_depth", PrometheusNames.BaseName(SaliencyMetrics.DeviceQueueDepth));
+        Assert.Equal("saliency_sweep_samples_planned", PrometheusNames.BaseName(SaliencyMetrics.SweepSamplesPlanned));
         Assert.Equal("x_ratio", PrometheusNames.BaseName(new MetricDefinition("x", "1", MetricKind.Gauge, [], "")));
+    }
+
+    [Fact]
+    public void Metric_names_follow_prometheus_conventions()
+    {
+        Assert.All(SaliencyMetrics.Definitions, d =>
+        {
+            var name = PrometheusNames.BaseName(d);
+            if (d.Kind != MetricKind.Counter)
+            {
+                Assert.False(name.EndsWith("_total", StringComparison.Ordinal), $"{d.Name} is a {d.Kind} named {name}: _total is for counters");
+            }
+
+            // Durations in seconds (the base unit), never ms.
+            Assert.NotEqual("ms", d.Unit);
+            Assert.DoesNotContain("milliseconds", name, StringComparison.Ordinal);
+        });
+    }
+
+    /// <summary>Every series a dashboard may query, with the labels it carries: the saliency and Orleans metrics
+    /// (plus the silo job's target labels), the scrape's own <c>up</c>, and the DCGM exporter's fields (its counters
+    /// file in the rendered ConfigMap, plus its labels and the DCGM job's target labels).</summary>
+    private static Dictionary<string, IReadOnlyCollection<string>> ExportedSeries()
+    {
+        var observability = Kustomize.Render("observability");
+        var installation = Installation.Get("gpu-pool");
+        var prometheus = PrometheusConfig.Load(installation);
+        var siloTargets = prometheus.TargetLabels(SiloJob());
+        var exported = SaliencyMetrics.Definitions
+            .SelectMany(d => PrometheusNames.Series(d).Select(s => (Series: s, Labels: (IReadOnlyCollection<string>)[.. d.Labels, .. siloTargets])))
+            .Concat(OrleansMetrics.UsedByDashboards.Select(s => (Series: s, Labels: (IReadOnlyCollection<string>)[.. siloTargets])))
+            .Append((Series: "up", Labels: (IReadOnlyCollection<string>)[.. siloTargets]))
+            .ToDictionary(x => x.Series, x => x.Labels);
+        var counters = Manifests.ConfigMap(observability, "dcgm-exporter-counters").Data["counters.csv"];
+        var dcgmJob = prometheus.TargetLabels("dcgm-exporter");
+        foreach (var line in counters.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')))
+        {
+            exported[line.Split(',')[0].Trim()] = [.. DcgmLabels, .. dcgmJob];
+        }
+
+        return exported;
+    }
+
+    /// <summary>Labels of every DCGM exporter series (with Kubernetes pod mapping on: the pod using the GPU).</summary>
+    private static readonly string[] DcgmLabels = ["gpu", "UUID", "device", "modelName", "Hostname", "pod", "namespace", "container"];
+
+    /// <summary>The scrape job whose targets are the silos (from the rendered prometheus.yml).</summary>
+    private static string SiloJob()
+    {
+        var installation = Installation.Get("gpu-pool");
+        return PrometheusConfig.Load(installation).PodTargets(installation)
+            .First(t => t.Workload.Labels.TryGetValue("app.kubernetes.io/name", out var n) && n == Manifests.SiloAppName).Job;
     }
 
     private static List<string> Expressions(string file)

@@ -12,7 +12,8 @@ internal sealed partial record Dockerfile(
     IReadOnlyDictionary<string, string> ArgDefaults,
     IReadOnlyList<string> BaseImages,
     IReadOnlySet<int> ExposedPorts,
-    IReadOnlyList<string> RunCommands)
+    IReadOnlyList<string> RunCommands,
+    IReadOnlyList<DockerStage> Stages)
 {
     public static Dockerfile Load(string path)
     {
@@ -22,6 +23,7 @@ internal sealed partial record Dockerfile(
         var froms = new List<string>();
         var ports = new HashSet<int>();
         var runs = new List<string>();
+        var stages = new List<DockerStage>();
         foreach (var line in lines)
         {
             var space = line.IndexOf(' ');
@@ -33,7 +35,16 @@ internal sealed partial record Dockerfile(
                     args[rest[..rest.IndexOf('=')]] = rest[(rest.IndexOf('=') + 1)..];
                     break;
                 case "FROM":
-                    froms.Add(rest.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]);
+                    var words = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                    froms.Add(words[0]);
+                    stages.Add(new DockerStage(words[0], words.Length == 3 && words[1].Equals("AS", StringComparison.OrdinalIgnoreCase) ? words[2] : null, new Dictionary<string, string>()));
+                    break;
+                case "ENV":
+                    foreach (var pair in rest.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(p => p.Contains('=')))
+                    {
+                        ((Dictionary<string, string>)stages[^1].Env)[pair[..pair.IndexOf('=')]] = pair[(pair.IndexOf('=') + 1)..].Trim('"');
+                    }
+
                     break;
                 case "EXPOSE":
                     foreach (var p in rest.Split(' ', StringSplitOptions.RemoveEmptyEntries))
@@ -48,7 +59,26 @@ internal sealed partial record Dockerfile(
             }
         }
 
-        return new Dockerfile(path, args, froms, ports, runs);
+        return new Dockerfile(path, args, froms, ports, runs, stages);
+    }
+
+    /// <summary>The stages the build for <paramref name="args"/> ends in, last first: the final stage, the stage it is FROM, ... down to an image.</summary>
+    public IReadOnlyList<DockerStage> Chain(IReadOnlyDictionary<string, string>? args = null)
+    {
+        var values = new Dictionary<string, string>(ArgDefaults);
+        foreach (var (k, v) in args ?? new Dictionary<string, string>())
+        {
+            values[k] = v;
+        }
+
+        string Expand(string s) => ArgReference().Replace(s, m => values.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value);
+        var chain = new List<DockerStage> { Stages[^1] };
+        while (Stages.LastOrDefault(st => st.Name is not null && st.Name == Expand(chain[^1].Base) && !chain.Contains(st)) is { } parent)
+        {
+            chain.Add(parent);
+        }
+
+        return [.. chain.Select(c => c with { Base = Expand(c.Base) })];
     }
 
     /// <summary>A base image with <c>${ARG}</c> replaced by the argument's default.</summary>
@@ -65,3 +95,6 @@ internal sealed partial record Dockerfile(
     [GeneratedRegex(@"[A-Za-z0-9_./-]+\.csproj")]
     private static partial Regex ProjectPath();
 }
+
+/// <summary>One FROM stage: its base (an image or an earlier stage), its name, and the ENV it sets.</summary>
+internal sealed record DockerStage(string Base, string? Name, IReadOnlyDictionary<string, string> Env);

@@ -6,7 +6,7 @@ namespace Saliency.Deploy.Tests;
 public sealed class KustomizationTests
 {
     /// <summary>Folders of manifests applied by hand on purpose (templates, one-off jobs), not via a kustomization.</summary>
-    private static readonly string[] StandaloneFolders = ["base/secrets", "jobs"];
+    private static readonly string[] StandaloneFolders = ["base/secrets"];
 
     [Fact]
     public void Kustomizations_reference_only_existing_files()
@@ -73,6 +73,15 @@ public sealed class KustomizationTests
     }
 
     public static TheoryData<string> Entrypoints() => [.. Kustomize.Entrypoints];
+
+    [Fact]
+    public void Every_overlay_and_its_sweep_job_is_rendered()
+    {
+        // The overlays a user applies, found on disk: each renders (above) and has its sweep Job.
+        var overlays = Directory.EnumerateDirectories(Path.Combine(RepoPaths.K8s, "overlays")).Select(Path.GetFileName).Order().ToList();
+        Assert.Equal(Installation.Names.Order(), overlays);
+        Assert.All(overlays, o => Assert.Contains($"overlays/{o}/submit-sweep", Kustomize.Entrypoints));
+    }
 
     private static IEnumerable<string> ManifestFiles() =>
         Directory.EnumerateFiles(RepoPaths.K8s, "*.yaml", SearchOption.AllDirectories)

@@ -9,8 +9,11 @@ namespace Saliency.Deploy.Tests;
 /// </summary>
 internal static class Kustomize
 {
-    /// <summary>The kustomizations a user applies, relative to k8s/.</summary>
-    public static IReadOnlyList<string> Entrypoints { get; } = ["overlays/dev", "overlays/gpu-pool", "observability"];
+    /// <summary>Every kustomization under k8s/ (each folder with a kustomization.yaml), relative to k8s/.</summary>
+    public static IReadOnlyList<string> Entrypoints { get; } =
+        [.. Directory.EnumerateFiles(RepoPaths.K8s, "kustomization.yaml", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(RepoPaths.K8s, Path.GetDirectoryName(f)!).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)];
 
     private static readonly Dictionary<string, IReadOnlyList<object>> Cache = [];
 
@@ -42,7 +45,7 @@ internal static class Kustomize
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new InvalidOperationException("kubectl is needed to render the kustomizations (apt-get install kubectl)", e);
+            throw new InvalidOperationException("kubectl (with kustomize) is needed to render the kustomizations: install kubectl (it is on the project's machine image)", e);
         }
 
         using (process)

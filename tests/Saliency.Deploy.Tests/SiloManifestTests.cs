@@ -59,18 +59,17 @@ public sealed class SiloManifestTests
 
     [Theory]
     [MemberData(nameof(SiloEntrypoints))]
-    public void Orleans_identity_comes_from_the_downward_api(string entrypoint)
+    public void Pod_address_and_name_come_from_the_downward_api_and_the_ids_from_the_shared_config_map(string entrypoint)
     {
         var expected = new Dictionary<string, string>
         {
             ["POD_NAME"] = "metadata.name",
             ["POD_NAMESPACE"] = "metadata.namespace",
             ["POD_IP"] = "status.podIP",
-            ["ORLEANS_SERVICE_ID"] = "metadata.labels['orleans/serviceId']",
-            ["ORLEANS_CLUSTER_ID"] = "metadata.labels['orleans/clusterId']",
         };
-        var silos = Manifests.Silos(Kustomize.Render(entrypoint));
-        Assert.All(silos, silo =>
+        var objects = Kustomize.Render(entrypoint);
+        var config = Manifests.ConfigMap(objects, Manifests.SiloConfigMapName);
+        Assert.All(Manifests.Silos(objects), silo =>
         {
             var container = Manifests.SiloContainer(silo);
             foreach (var (name, path) in expected)
@@ -79,21 +78,16 @@ public sealed class SiloManifestTests
                 Assert.Equal(path, env.ValueFrom?.FieldRef?.FieldPath);
             }
 
-            // The silo's settings take them from these variables.
             Assert.Equal("$(POD_IP)", Env(container, "Saliency__Silo__AdvertisedIP"));
-            Assert.Equal("$(ORLEANS_SERVICE_ID)", Env(container, "Saliency__Silo__ServiceId"));
-            Assert.Equal("$(ORLEANS_CLUSTER_ID)", Env(container, "Saliency__Silo__ClusterId"));
             var names = container.Env.Select(e => e.Name).ToList();
-            Assert.All(new[] { "POD_IP", "ORLEANS_SERVICE_ID", "ORLEANS_CLUSTER_ID" },
-                v => Assert.True(names.IndexOf(v) < names.IndexOf("Saliency__Silo__AdvertisedIP"), $"{v} must precede its use"));
+            Assert.True(names.IndexOf("POD_IP") < names.IndexOf("Saliency__Silo__AdvertisedIP"), "POD_IP must precede its use");
 
-            // The label-backed ids must exist on the pod, and both roles must form one cluster.
-            var labels = silo.Spec.Template.Metadata.Labels;
-            Assert.False(string.IsNullOrEmpty(labels["orleans/serviceId"]));
-            Assert.False(string.IsNullOrEmpty(labels["orleans/clusterId"]));
+            // ServiceId and ClusterId: only from the ConfigMap the clients read as well (one place).
+            Assert.DoesNotContain(container.Env, e => e.Name is "Saliency__Silo__ServiceId" or "Saliency__Silo__ClusterId");
+            Assert.Contains(container.EnvFrom, e => e.ConfigMapRef?.Name == config.Metadata.Name);
         });
-        Assert.Single(silos.Select(s => s.Spec.Template.Metadata.Labels["orleans/clusterId"]).Distinct());
-        Assert.Single(silos.Select(s => s.Spec.Template.Metadata.Labels["orleans/serviceId"]).Distinct());
+        Assert.False(string.IsNullOrWhiteSpace(config.Data["Saliency__Silo__ServiceId"]));
+        Assert.False(string.IsNullOrWhiteSpace(config.Data["Saliency__Silo__ClusterId"]));
     }
 
     [Theory]
@@ -131,7 +125,7 @@ public sealed class SiloManifestTests
 
     [Theory]
     [MemberData(nameof(SiloEntrypoints))]
-    public void Silos_shut_down_gracefully_and_roll_without_losing_capacity(string entrypoint)
+    public void Silos_shut_down_gracefully_and_roll_one_at_a_time(string entrypoint)
     {
         var objects = Kustomize.Render(entrypoint);
         var config = Manifests.ConfigMap(objects, Manifests.SiloConfigMapName);
@@ -146,7 +140,14 @@ public sealed class SiloManifestTests
                 $"{silo.Metadata.Name}: grace period {silo.Spec.Template.Spec.TerminationGracePeriodSeconds}s must exceed " +
                 $"shutdown timeout {shutdownSeconds}s + preStop {preStopSeconds}s");
             Assert.Equal("RollingUpdate", silo.Spec.Strategy.Type);
-            Assert.Equal("0", silo.Spec.Strategy.RollingUpdate.MaxUnavailable.Value);
+        });
+
+        // The coordination silo never goes down before its replacement is ready (CPU room for a surge pod); GPU silos
+        // are replaced one at a time (no spare GPU for a surge pod: SchedulingTests).
+        Assert.Equal("0", Manifests.Silo(objects, Manifests.CpuSiloName).Spec.Strategy.RollingUpdate.MaxUnavailable.Value);
+        Assert.All(Manifests.Silos(objects), silo =>
+        {
+            Assert.NotNull(silo.Spec.Strategy.RollingUpdate);
         });
     }
 

@@ -27,7 +27,7 @@ public sealed class TelemetryEndpointTests
     }
 
     [Fact]
-    public async Task Map_latency_histogram_has_the_explicit_millisecond_buckets_and_counts()
+    public async Task Map_latency_histogram_has_the_explicit_second_buckets_and_counts()
     {
         await using var host = await TelemetryHost.StartAsync(GpuSilo);
         const string method = "histogram-test-method";
@@ -38,7 +38,7 @@ public sealed class TelemetryEndpointTests
         }
 
         var buckets = (await host.ScrapeAsync())
-            .Where(s => s.Name == "saliency_map_duration_milliseconds_bucket" && s.Labels.GetValueOrDefault("method") == method)
+            .Where(s => s.Name == "saliency_map_duration_seconds_bucket" && s.Labels.GetValueOrDefault("method") == method)
             .ToList();
         Assert.All(buckets, b =>
         {
@@ -47,12 +47,12 @@ public sealed class TelemetryEndpointTests
         });
 
         // Cumulative counts per upper bound, counted here from the raw latencies.
-        var expectedBounds = SaliencyMetrics.MapDurationBucketsMs.Append(double.PositiveInfinity).ToList();
+        var expectedBounds = SaliencyMetrics.MapDurationBucketsSeconds.Append(double.PositiveInfinity).ToList();
         var actual = buckets.ToDictionary(b => ParseBound(b.Labels["le"]), b => b.Value);
         Assert.Equal(expectedBounds, actual.Keys.Order());
         foreach (var bound in expectedBounds)
         {
-            Assert.Equal(latenciesMs.Count(ms => ms <= bound), actual[bound]);
+            Assert.Equal(latenciesMs.Count(ms => ms / 1000 <= bound), actual[bound]);
         }
     }
 
@@ -79,7 +79,7 @@ public sealed class TelemetryEndpointTests
 
         Assert.Contains(samples, s => s.Name == "saliency_device_queue_depth" && s.Value == 3 && s.Labels["device"] == "cuda:0");
         Assert.Contains(samples, s => s.Name == "saliency_sweep_samples_done" && s.Value == 5 && s.Labels["silo_role"] == "cpu");
-        Assert.Contains(samples, s => s.Name == "saliency_silo_up" && s.Labels["silo_role"] == "gpu" && s.Labels["device"] == "cuda:0");
+        Assert.Contains(samples, s => s.Name == "saliency_sweep_samples_planned" && s.Value == 12 && s.Labels["silo_role"] == "cpu");
     }
 
     private static double ParseBound(string le) =>

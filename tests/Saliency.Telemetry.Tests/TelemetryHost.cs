@@ -22,7 +22,9 @@ internal sealed class TelemetryHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<TelemetryHost> StartAsync(SiloIdentity identity, int? port = null, bool orleans = false)
+    public IServiceProvider Services => _host.Services;
+
+    public static async Task<TelemetryHost> StartAsync(SiloIdentity identity, int? port = null, bool orleans = false, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var endpoint = new Uri($"http://127.0.0.1:{port ?? FreePort()}/");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -30,6 +32,11 @@ internal sealed class TelemetryHost : IAsyncDisposable
         {
             ["Telemetry:HttpEndpoint"] = endpoint.ToString().TrimEnd('/'),
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.AddSaliencyTelemetry(identity);
         if (orleans)
         {
