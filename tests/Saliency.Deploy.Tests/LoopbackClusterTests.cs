@@ -244,15 +244,15 @@ public sealed class LoopbackClusterTests(Xunit.Abstractions.ITestOutputHelper ou
 
         PatchSetWriter.Write(Path.Combine(folder, "patches.salpatch"), new PatchSetDescription("loopback", ["defect"], size, size, new Dictionary<string, string>()), patches);
         TorchSharp.torch.manual_seed(11);
-        var norm = new InputNormalization([0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f]);
+        var norm = new InputNormalisation([0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f]);
         using (var classifier = new Classifier(new ResNet18(2), norm, ["none", "defect"]))
         {
             ModelStore.Save(Path.Combine(folder, "model.safetensors"), classifier, new ModelMetadata
             {
                 ClassIds = [0, 1],
                 ClassNames = ["none", "defect"],
-                NormalizationMean = norm.Mean,
-                NormalizationStd = norm.Std,
+                NormalisationMean = norm.Mean,
+                NormalisationStd = norm.Std,
                 PatchSize = size,
             });
         }
