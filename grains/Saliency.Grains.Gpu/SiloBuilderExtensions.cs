@@ -22,12 +22,12 @@ public static class SiloBuilderExtensions
     /// host registers the TorchSharp benchmark engine; tests register small ones). Also registers the role as the
     /// metrics' <c>silo_role</c> label (<see cref="SiloTelemetryRole"/>).
     /// </summary>
-    public static ISiloBuilder AddSaliencyRole(this ISiloBuilder builder, SiloRole role, Action<ExecutorOptions>? executor = null)
+    public static ISiloBuilder AddSaliencyRole(this ISiloBuilder builder, SiloRole role, ExecutorOptions? executor = null)
     {
         builder.Services.TryAddSingleton(new SiloTelemetryRole(role.Label()));
         if (role == SiloRole.Gpu)
         {
-            builder.Services.Configure<ExecutorOptions>(o => executor?.Invoke(o));
+            builder.Services.TryAddSingleton(Microsoft.Extensions.Options.Options.Create(executor ?? new ExecutorOptions()));
             builder.Services.TryAddSingleton<DeviceExecutor>();
             builder.Services.TryAddSingleton<IDeviceExecutor>(sp => sp.GetRequiredService<DeviceExecutor>());
             builder.Services.AddHostedService(sp => sp.GetRequiredService<DeviceExecutor>());

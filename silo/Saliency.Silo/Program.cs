@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Hosting;
-using Saliency.Silo;
+using Saliency.Silo.Hosting;
 using Saliency.Torch.Model;
 
 // One silo process: `dotnet run --project silo/Saliency.Silo` (role, device, clustering, ports and storage from
@@ -11,10 +11,11 @@ using Saliency.Torch.Model;
 NativeHeap.RestartWithTunables();
 NativeHeap.TuneForLargeTensors();
 var builder = Host.CreateApplicationBuilder(args);
-builder.AddSiloTelemetry();
+var options = SiloOptions.From(builder.Configuration);
+builder.AddSiloTelemetry(options);
 builder.UseOrleans(silo =>
 {
-    SiloSetup.Configure(silo, builder.Configuration);
+    SiloSetup.Configure(silo, options);
     silo.AddActivityPropagation();
 });
 using var host = builder.Build();

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using k8s.Models;
 using Saliency.Core.Data;
+using Saliency.Core.Data.Samples;
+using Saliency.Core.IO;
 using Saliency.Storage;
 using Saliency.TestFixtures;
 using Saliency.Torch.Model;
+using k8s.Models;
 
 namespace Saliency.Deploy.Tests;
 
@@ -257,7 +259,19 @@ public sealed class LoopbackClusterTests(Xunit.Abstractions.ITestOutputHelper ou
             });
         }
 
-        File.WriteAllText(Path.Combine(folder, "samples.json"), """{ "samples": [ { "index": 0 }, { "index": 1 }, { "index": 2 }, { "index": 3 } ] }""");
+        // A samples file as `saliency select` writes it: the silos check it was made for this patch set.
+        new SampleSelection
+        {
+            PatchSet = "patches.salpatch",
+            PatchSetSha256 = FileDigest.Sha256(Path.Combine(folder, "patches.salpatch")),
+            Model = "model.safetensors",
+            ModelSha256 = FileDigest.Sha256(Path.Combine(folder, "model.safetensors")),
+            MinConfidence = 0,
+            SplitSeed = 0,
+            ValidationFraction = 0,
+            Candidates = 4,
+            Samples = [.. Enumerable.Range(0, 4).Select(i => new SelectedSample(i, $"img{i}.jpg", i, 1, 1))],
+        }.Save(Path.Combine(folder, "samples.json"));
         await DatasetTransfer.PushAsync(store, folder, "quick");
     }
 

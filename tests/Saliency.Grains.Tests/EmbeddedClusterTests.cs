@@ -1,6 +1,6 @@
 using Saliency.Contracts;
 using Saliency.Grains.Gpu;
-using Saliency.Silo;
+using Saliency.Silo.Hosting;
 using Saliency.TestFixtures;
 
 namespace Saliency.Grains.Tests;
@@ -11,12 +11,12 @@ public class EmbeddedClusterTests
     public async Task An_in_process_silo_runs_a_sweep_from_its_configuration()
     {
         using var dir = new TempDir();
-        await using var cluster = await EmbeddedCluster.StartAsync(new Dictionary<string, string?>
-        {
-            ["Saliency:Executor:Evaluator"] = "synthetic",
-            ["Saliency:Executor:SyntheticSecondsPerSample"] = "0.001",
-            ["Saliency:Results:Directory"] = dir.Path,
-        });
+        await using var cluster = await EmbeddedCluster.StartAsync(o =>
+            {
+                o.Executor.Evaluator = "synthetic";
+                o.Executor.SyntheticSecondsPerSample = 0.001;
+                o.Results.Directory = dir.Path;
+            });
         var spec = SweepSpecs.Small(limit: 7);
 
         var sweep = cluster.Client.GetGrain<ISweepGrain>(spec.SweepId);

@@ -2,7 +2,7 @@ using Saliency.Contracts;
 using Saliency.Core.Data;
 using Saliency.Core.Methods;
 using Saliency.Core.Metrics;
-using Saliency.Silo;
+using Saliency.Silo.Hosting;
 using Saliency.Sweeps;
 using Saliency.TestFixtures;
 using Saliency.Torch.Benchmark;
@@ -73,11 +73,11 @@ public class EngineSweepTests
               - method: GradCAM
             """, "engine.yaml", dir.Path);
 
-        await using (var cluster = await EmbeddedCluster.StartAsync(new Dictionary<string, string?>
-        {
-            ["Saliency:Executor:Evaluator"] = "engine",
-            ["Saliency:Results:Directory"] = dir.File("results"),
-        }))
+        await using (var cluster = await EmbeddedCluster.StartAsync(o =>
+            {
+                o.Executor.Evaluator = "engine";
+                o.Results.Directory = dir.File("results");
+            }))
         {
             var sweep = cluster.Client.GetGrain<ISweepGrain>(spec.SweepId);
             await sweep.Submit(spec);

@@ -1,7 +1,8 @@
 using Saliency.Contracts;
 using Saliency.Core.Data;
 using Saliency.Core.IO;
-using Saliency.Silo;
+using Saliency.Grains.Gpu.Engine;
+using Saliency.Silo.Hosting;
 using Saliency.Sweeps;
 using Saliency.TestFixtures;
 using Saliency.Torch.Model;
@@ -154,11 +155,11 @@ public class RuleSampleSelectionTests
 
         var validation = HoldoutSplit.Create(PatchSet.Load(data), 0.5, 5).Validation;
         var expected = validation.Where(i => Labels[i] == 1).Order().Take(3).ToList();
-        await using var cluster = await EmbeddedCluster.StartAsync(new Dictionary<string, string?>
-        {
-            ["Saliency:Executor:Evaluator"] = "engine",
-            ["Saliency:Results:Directory"] = dir.File("results"),
-        });
+        await using var cluster = await EmbeddedCluster.StartAsync(o =>
+            {
+                o.Executor.Evaluator = "engine";
+                o.Results.Directory = dir.File("results");
+            });
         var sweep = cluster.Client.GetGrain<ISweepGrain>(spec.SweepId);
         await sweep.Submit(spec);
         var status = await SweepSpecs.WaitFinished(sweep, TimeSpan.FromSeconds(120));

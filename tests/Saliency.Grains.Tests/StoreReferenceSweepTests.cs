@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Saliency.Contracts;
-using Saliency.Silo;
+using Saliency.Silo.Hosting;
 using Saliency.Storage;
 using Saliency.Sweeps;
 using Saliency.TestFixtures;
@@ -37,11 +37,11 @@ public class StoreReferenceSweepTests
         var store = new TimedObjectStore(azurite);
         var cache = dir.File("cache");
         await using var cluster = await EmbeddedCluster.StartAsync(
-            new Dictionary<string, string?>
+            o =>
             {
-                ["Saliency:Executor:Evaluator"] = "engine",
-                ["Saliency:Results:Directory"] = dir.File("results"),
-                ["Storage:CacheDirectory"] = cache,
+                o.Executor.Evaluator = "engine";
+                o.Results.Directory = dir.File("results");
+                o.Storage.CacheDirectory = cache;
             },
             services => services.AddSingleton<IObjectStore>(store));
 
@@ -78,11 +78,11 @@ public class StoreReferenceSweepTests
     {
         using var dir = new TempDir();
         await using var cluster = await EmbeddedCluster.StartAsync(
-            new Dictionary<string, string?>
+            o =>
             {
-                ["Saliency:Executor:Evaluator"] = "engine",
-                ["Saliency:Results:Directory"] = dir.File("results"),
-                ["Storage:CacheDirectory"] = dir.File("cache"),
+                o.Executor.Evaluator = "engine";
+                o.Results.Directory = dir.File("results");
+                o.Storage.CacheDirectory = dir.File("cache");
             },
             services => services.AddSingleton<IObjectStore>(new LocalDirectoryObjectStore(dir.File("storage"))));
         var spec = Spec("missing", "store:datasets/none/p.patches", "store:models/none/m.safetensors", "store:datasets/none/samples.txt", "GradCAM", dir.Path);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using Saliency.Grains.Gpu;
+using Saliency.Grains.Gpu.Execution;
 using Saliency.Grains.Storage;
 
 namespace Saliency.Grains.Tests;
@@ -53,7 +54,7 @@ public sealed class TestClusterHarness : IAsyncDisposable
             addResultStore(silo.Services);
             silo.Services.AddSingleton<IShardEvaluator, TestEvaluator>();
             silo.Services.AddSingleton<ISampleSource, TestSampleSource>();
-            silo.AddSaliencyRole(role, e => e.Device = role == SiloRole.Gpu ? "test-gpu" : "none");
+            silo.AddSaliencyRole(role, new ExecutorOptions { Device = role == SiloRole.Gpu ? "test-gpu" : "none" });
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = responseTimeout ?? TimeSpan.FromSeconds(30));
             if (fastFailureDetection)
             {

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Saliency.Silo;
+using Saliency.Silo.Hosting;
 using Saliency.TestFixtures;
 
 namespace Saliency.Telemetry.Tests;
@@ -29,13 +29,13 @@ public sealed class SweepTracingTests
         ActivitySource.AddActivityListener(listener);
 
         using var dir = new TempDir();
-        await using var cluster = await EmbeddedCluster.StartAsync(new Dictionary<string, string?>
-        {
-            ["Saliency:Silo:ClusterId"] = "saliency-dev", // the CLI's default cluster id
-            ["Saliency:Executor:Evaluator"] = "synthetic",
-            ["Saliency:Executor:SyntheticSecondsPerSample"] = "0.001",
-            ["Saliency:Results:Directory"] = dir.File("results"),
-        });
+        await using var cluster = await EmbeddedCluster.StartAsync(o =>
+            {
+                o.Silo.ClusterId = "saliency-dev";
+                o.Executor.Evaluator = "synthetic";
+                o.Executor.SyntheticSecondsPerSample = 0.001;
+                o.Results.Directory = dir.File("results");
+            });
         const int samples = 10, shardSize = 4;
         string[] methods = ["VanillaGrad", "GradCAM", "ScoreCAM"];
         var sweepFile = dir.File("trace.yaml");

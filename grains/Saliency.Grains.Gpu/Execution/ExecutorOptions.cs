@@ -1,6 +1,6 @@
 namespace Saliency.Grains.Gpu.Execution;
 
-/// <summary>The silo's compute device (configuration section <c>Saliency:Executor</c>).</summary>
+/// <summary>The silo's compute device and what computes shards on it (configuration section <c>Saliency:Executor</c>).</summary>
 public sealed class ExecutorOptions
 {
     public const string Section = "Saliency:Executor";
@@ -13,4 +13,13 @@ public sealed class ExecutorOptions
 
     /// <summary>Intra-op threads for CPU tensor work (0 = leave the library default).</summary>
     public int TorchThreads { get; set; }
+
+    /// <summary><c>engine</c> (the benchmark engine: real maps) or <c>synthetic</c> (deterministic stand-in results for tests and pool simulations).</summary>
+    public string Evaluator { get; set; } = "engine";
+
+    /// <summary>Synthetic evaluator: seconds each sample takes.</summary>
+    public double SyntheticSecondsPerSample { get; set; } = 0.01;
+
+    /// <summary>Synthetic evaluator: every Nth sample evaluation fails (0 = never).</summary>
+    public int SyntheticFailEvery { get; set; }
 }

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Saliency.Contracts;
 using Saliency.Core;
-using Saliency.Silo;
+using Saliency.Silo.Hosting;
 using Saliency.Sweeps;
 
 namespace Saliency.Cli.Commands.Sweep;
@@ -44,13 +44,13 @@ internal static class SweepRunCommand
 
     private static async Task<int> RunAsync(SweepSpec spec, string outDir, string storeDir, string device, int threads, TextWriter stdout)
     {
-        await using var cluster = await EmbeddedCluster.StartAsync(new Dictionary<string, string?>
-        {
-            ["Saliency:Executor:Evaluator"] = "engine",
-            ["Saliency:Executor:Device"] = device,
-            ["Saliency:Executor:TorchThreads"] = threads.ToString(CultureInfo.InvariantCulture),
-            ["Saliency:Results:Directory"] = storeDir,
-        });
+        await using var cluster = await EmbeddedCluster.StartAsync(o =>
+            {
+                o.Executor.Evaluator = "engine";
+                o.Executor.Device = device;
+                o.Executor.TorchThreads = threads;
+                o.Results.Directory = storeDir;
+            });
         var sweep = cluster.Client.GetGrain<ISweepGrain>(spec.SweepId);
         stdout.WriteLine($"sweep {spec.SweepId} on an in-process silo ({device}): {spec.Trials.Count} trials, {spec.Normalisations.Count} normalisations; shard results in {storeDir}");
         try

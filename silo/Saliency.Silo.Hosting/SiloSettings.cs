@@ -1,4 +1,4 @@
-namespace Saliency.Silo;
+namespace Saliency.Silo.Hosting;
 
 /// <summary>
 /// Silo settings (configuration section <c>Saliency:Silo</c>; environment variables override appsettings.json,

@@ -10,7 +10,7 @@ using Saliency.Storage;
 using Saliency.Torch.Benchmark;
 using Saliency.Torch.Model;
 
-namespace Saliency.Silo;
+namespace Saliency.Grains.Gpu.Engine;
 
 /// <summary>
 /// The real work: <see cref="BenchEngine"/> (the loop <c>saliency bench</c> runs) on this silo's device, so a sweep

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Saliency.Grains.Gpu.Execution;
 using Saliency.Telemetry.Hosting;
 
-namespace Saliency.Silo;
+namespace Saliency.Silo.Hosting;
 
 /// <summary>
 /// The silo host's telemetry: <see cref="TelemetryHostingExtensions.AddSaliencyTelemetry"/> with the identity from
@@ -16,15 +16,11 @@ public static class SiloTelemetry
 {
     public const string ServiceName = "saliency-silo";
 
-    /// <summary>The identity telemetry reports for the silo configured by <paramref name="configuration"/>.</summary>
-    public static SiloIdentity Identity(IConfiguration configuration)
-    {
-        var settings = configuration.GetSection(SiloSettings.Section).Get<SiloSettings>() ?? new SiloSettings();
-        var executor = configuration.GetSection(ExecutorOptions.Section).Get<ExecutorOptions>() ?? new ExecutorOptions();
-        return new SiloIdentity(ServiceName, settings.Role.ToLowerInvariant(), executor.Device);
-    }
+    /// <summary>The identity telemetry reports for a silo with <paramref name="options"/>.</summary>
+    public static SiloIdentity Identity(SiloOptions options) =>
+        new(ServiceName, options.Silo.Role.ToLowerInvariant(), options.Executor.Device);
 
     /// <summary>Adds the saliency telemetry with <see cref="Identity"/> to <paramref name="builder"/>.</summary>
-    public static IHostApplicationBuilder AddSiloTelemetry(this IHostApplicationBuilder builder) =>
-        builder.AddSaliencyTelemetry(Identity(builder.Configuration));
+    public static IHostApplicationBuilder AddSiloTelemetry(this IHostApplicationBuilder builder, SiloOptions options) =>
+        builder.AddSaliencyTelemetry(Identity(options));
 }

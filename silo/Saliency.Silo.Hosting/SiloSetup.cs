@@ -7,22 +7,23 @@ using Orleans.Configuration;
 using Saliency.Core;
 using Saliency.Grains;
 using Saliency.Grains.Gpu;
+using Saliency.Grains.Gpu.Engine;
 using Saliency.Grains.Gpu.Execution;
 using Saliency.Grains.Storage;
 using Saliency.Storage;
 
-namespace Saliency.Silo;
+namespace Saliency.Silo.Hosting;
 
 /// <summary>
-/// Configures an Orleans silo for Saliency.Cluster from configuration: clustering, ports, role, device executor,
-/// evaluator and results storage. Used by the silo host and by <c>saliency run</c>'s in-process silo.
+/// Configures an Orleans silo for Saliency.Cluster from its <see cref="SiloOptions"/>: clustering, ports, role,
+/// device executor, evaluator and results storage. Used by the silo host and by the in-process cluster.
 /// </summary>
 public static class SiloSetup
 {
-    /// <summary>Applies <paramref name="configuration"/> to <paramref name="silo"/>; throws <see cref="InputException"/> on bad settings.</summary>
-    public static void Configure(ISiloBuilder silo, IConfiguration configuration)
+    /// <summary>Applies <paramref name="options"/> to <paramref name="silo"/>; throws <see cref="InputException"/> on bad settings.</summary>
+    public static void Configure(ISiloBuilder silo, SiloOptions options)
     {
-        var settings = configuration.GetSection(SiloSettings.Section).Get<SiloSettings>() ?? new SiloSettings();
+        var settings = options.Silo;
         var role = settings.Role.ToLowerInvariant() switch
         {
             "gpu" => SiloRole.Gpu,
@@ -58,15 +59,13 @@ public static class SiloSetup
                 throw new InputException($"'{settings.Clustering}' is not a clustering mode (localhost, redis)", field: "Saliency:Silo:Clustering");
         }
 
-        AddStorage(silo.Services, configuration);
+        AddStorage(silo.Services, options);
 
-        var executor = configuration.GetSection(ExecutorOptions.Section);
-        silo.AddSaliencyRole(role, o => executor.Bind(o));
+        var executor = options.Executor;
+        silo.AddSaliencyRole(role, executor);
         if (role == SiloRole.Gpu)
         {
-            var syntheticSeconds = double.TryParse(executor["SyntheticSecondsPerSample"], System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0.01;
-            var syntheticFailEvery = int.TryParse(executor["SyntheticFailEvery"], System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : 0;
-            AddEvaluator(silo.Services, executor["Evaluator"] ?? "engine", syntheticSeconds, syntheticFailEvery);
+            AddEvaluator(silo.Services, executor);
         }
     }
 
@@ -74,21 +73,20 @@ public static class SiloSetup
     /// The silo's object storage (section <c>Storage</c>; opened on first use), its cache of <c>store:</c> references,
     /// and the results storage (<see cref="ResultStoreOptions"/>: the local directory unless <c>Saliency:Results:Storage</c>).
     /// </summary>
-    private static void AddStorage(IServiceCollection services, IConfiguration configuration)
+    private static void AddStorage(IServiceCollection services, SiloOptions options)
     {
-        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var storage = options.Storage;
         services.TryAddSingleton<IObjectStore>(_ => ObjectStoreFactory.Create(storage));
         services.TryAddSingleton(sp => new StoreReferenceResolver(() => new ObjectCache(sp.GetRequiredService<IObjectStore>(), storage.CacheDirectory)));
-        var results = configuration.GetSection(ResultStoreOptions.Section).Get<ResultStoreOptions>() ?? new ResultStoreOptions();
-        services.AddSaliencyOrchestration(sp => ResultStoreFactory.Create(results, sp.GetRequiredService<IObjectStore>));
+        services.AddSaliencyOrchestration(sp => ResultStoreFactory.Create(options.Results, sp.GetRequiredService<IObjectStore>));
     }
 
-    private static void AddEvaluator(IServiceCollection services, string evaluator, double syntheticSecondsPerSample, int syntheticFailEvery)
+    private static void AddEvaluator(IServiceCollection services, ExecutorOptions executor)
     {
-        switch (evaluator.ToLowerInvariant())
+        switch (executor.Evaluator.ToLowerInvariant())
         {
             case "synthetic":
-                services.AddSingleton<IShardEvaluator>(new SyntheticShardEvaluator(syntheticSecondsPerSample, syntheticFailEvery));
+                services.AddSingleton<IShardEvaluator>(new SyntheticShardEvaluator(executor.SyntheticSecondsPerSample, executor.SyntheticFailEvery));
                 services.AddSingleton<ISampleSource, SyntheticSampleSource>();
                 break;
             case "engine":
@@ -96,7 +94,7 @@ public static class SiloSetup
                 services.AddSingleton<ISampleSource, EngineSampleSource>();
                 break;
             default:
-                throw new InputException($"'{evaluator}' is not an evaluator (engine, synthetic)", field: "Saliency:Executor:Evaluator");
+                throw new InputException($"'{executor.Evaluator}' is not an evaluator (engine, synthetic)", field: "Saliency:Executor:Evaluator");
         }
     }
 }

@@ -7,7 +7,7 @@ using Saliency.Storage;
 using Saliency.Torch.Model;
 using Saliency.Torch.Training;
 
-namespace Saliency.Silo;
+namespace Saliency.Grains.Gpu.Engine;
 
 /// <summary>
 /// Resolves a sweep's samples on a GPU silo: a samples file as <see cref="FileSampleSource"/> does, or a rule
