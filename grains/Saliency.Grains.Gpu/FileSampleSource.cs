@@ -23,4 +23,6 @@ public sealed class FileSampleSource(StoreReferenceResolver? files = null) : ISa
         var indices = SamplesFile.ReadIndices(file, File.Exists(data) ? data : null).Distinct().Order().ToList();
         return selection.Limit > 0 ? indices.Take(selection.Limit).ToList() : indices;
     }
+
+    public string? DatasetComposition(string dataPath) => DatasetCompositionFile.Read(files ?? StoreReferenceResolver.LocalOnly, dataPath);
 }

@@ -18,4 +18,6 @@ public sealed class SampleResolverGrain(IDeviceExecutor executor, ISampleSource 
             DeactivateOnIdle();
         }
     }
+
+    public Task<string?> DatasetComposition(string dataPath) => executor.RunAsync(_ => source.DatasetComposition(dataPath));
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Orleans.Runtime;
 using Saliency.Contracts;
+using Saliency.Core.IO;
 using Saliency.Grains.Gpu.Execution;
 using Saliency.Grains.Storage;
 using Saliency.Telemetry;
@@ -30,8 +31,9 @@ public sealed class ShardWorkGrain(IDeviceExecutor executor, IShardEvaluator eva
                 return stored;
             }
 
-            var (samples, seconds) = await Evaluate(work, shardSpan, cancellationToken);
-            var result = new ShardResult(work.Key, samples, silo.Name, executor.Device, work.Attempt, seconds);
+            var (evaluation, seconds) = await Evaluate(work, shardSpan, cancellationToken);
+            var result = new ShardResult(work.Key, evaluation.Samples, silo.Name, executor.Device, work.Attempt, seconds);
+            await WriteMaps(work, evaluation.Maps);
             await store.WriteShardAsync(result, CancellationToken.None);
             return result;
         }
@@ -46,14 +48,30 @@ public sealed class ShardWorkGrain(IDeviceExecutor executor, IShardEvaluator eva
     /// does not flow into the executor's thread, so the parent is passed) and records the shard's metrics. The
     /// seconds are timed on the device thread: the shard's own device time, not its wait in the executor's queue.
     /// </summary>
-    private async Task<(IReadOnlyList<SampleResult> Samples, double Seconds)> Evaluate(ShardWork work, Activity? shardSpan, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the kept raw maps (and each sample's patch and mask, the same for every trial) as sweep artifacts
+    /// before the shard result, so that a stored shard always has its maps.
+    /// </summary>
+    private async Task WriteMaps(ShardWork work, IReadOnlyList<SampleMap> maps)
+    {
+        foreach (var map in maps)
+        {
+            var folder = SweepArtifacts.SampleFolder(map.Sample);
+            var mask = map.Mask.Select(m => m == 0 ? (byte)0 : (byte)255).ToArray();
+            await store.WriteArtifactAsync(work.Key.SweepId, folder + SweepArtifacts.Image, ImageIO.EncodePng(new GrayImage(map.Width, map.Height, map.Pixels)));
+            await store.WriteArtifactAsync(work.Key.SweepId, folder + SweepArtifacts.Mask, ImageIO.EncodePng(new GrayImage(map.Width, map.Height, mask)));
+            await store.WriteArtifactAsync(work.Key.SweepId, SweepArtifacts.Map(map.Sample, work.Key.TrialId), NpyFile.Float32Bytes(map.Map, map.Height, map.Width));
+        }
+    }
+
+    private async Task<(ShardEvaluation Evaluation, double Seconds)> Evaluate(ShardWork work, Activity? shardSpan, CancellationToken cancellationToken)
     {
         var method = work.Trial.VariantId;
         var device = executor.Device;
         var parent = shardSpan?.Context ?? default;
         try
         {
-            var (samples, seconds) = await executor.RunAsync(
+            var (evaluation, seconds) = await executor.RunAsync(
                 ct =>
                 {
                     using var methodSpan = SaliencyTracing.StartMethod(method, device, parent);
@@ -62,8 +80,8 @@ public sealed class ShardWorkGrain(IDeviceExecutor executor, IShardEvaluator eva
                     return (evaluated, clock.Elapsed.TotalSeconds);
                 },
                 cancellationToken);
-            ShardTelemetry.RecordResults(method, device, samples);
-            return (samples, seconds);
+            ShardTelemetry.RecordResults(method, device, evaluation.Samples);
+            return (evaluation, seconds);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

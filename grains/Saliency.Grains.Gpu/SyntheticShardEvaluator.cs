@@ -17,7 +17,7 @@ public sealed class SyntheticShardEvaluator(double secondsPerSample = 0.01, int 
     /// <summary>0: no sample fails; N: samples with index % N == N - 1 fail.</summary>
     public int FailEvery { get; } = failEvery;
 
-    public IReadOnlyList<SampleResult> Evaluate(ShardWork work, string device, CancellationToken cancellationToken)
+    public ShardEvaluation Evaluate(ShardWork work, string device, CancellationToken cancellationToken)
     {
         var results = new List<SampleResult>(work.SampleIndices.Count);
         foreach (var sample in work.SampleIndices)
@@ -41,7 +41,7 @@ public sealed class SyntheticShardEvaluator(double secondsPerSample = 0.01, int 
             results.Add(new SampleResult(sample, work.Trial.VariantId, SampleOutcome.Done, scores, clock.Elapsed.TotalSeconds, 1, 1, null));
         }
 
-        return results;
+        return ShardEvaluation.ScoresOnly(results);
     }
 
     /// <summary>A stable value in [0, 1) from text (FNV-1a).</summary>

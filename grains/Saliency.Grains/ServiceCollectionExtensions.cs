@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Saliency.Grains.Storage;
+using Saliency.Storage;
 
 namespace Saliency.Grains;
 
@@ -8,13 +9,8 @@ namespace Saliency.Grains;
 public static class ServiceCollectionExtensions
 {
     /// <summary>The results storage: a local directory at <paramref name="resultsDirectory"/> unless one is already registered.</summary>
-    public static IServiceCollection AddSaliencyOrchestration(this IServiceCollection services, string resultsDirectory)
-    {
-        services.Configure<ResultStoreOptions>(o => o.Directory = resultsDirectory);
-        services.TryAddSingleton<IResultStore, LocalDirectoryResultStore>();
-        services.TryAddSingleton<WorkerSilos>();
-        return services;
-    }
+    public static IServiceCollection AddSaliencyOrchestration(this IServiceCollection services, string resultsDirectory) =>
+        services.AddSaliencyOrchestration(_ => new ObjectStoreResultStore(new LocalDirectoryObjectStore(resultsDirectory)));
 
     /// <summary>The results storage <paramref name="store"/> (built once, on first use), unless one is already registered.</summary>
     public static IServiceCollection AddSaliencyOrchestration(this IServiceCollection services, Func<IServiceProvider, IResultStore> store)

@@ -140,6 +140,10 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
 
     public Task<IReadOnlyList<ShardResult>> GetShardResults(string trialId) => store.ReadShardsAsync(SweepId, trialId);
 
+    public Task<IReadOnlyList<string>> ListArtifacts(string prefix) => store.ListArtifactsAsync(SweepId, prefix);
+
+    public Task<byte[]?> GetArtifact(string name) => store.ReadArtifactAsync(SweepId, name);
+
     private void StartRun()
     {
         _cancel?.Dispose();
@@ -171,9 +175,12 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
             }
 
             var failed = _shards.Count(s => s.Phase == ShardPhase.Failed);
+            var unfinished = _shards.Count(s => s.Phase != ShardPhase.Done) - failed;
             await SaveState(
-                failed == 0 ? SweepState.Completed : SweepState.Failed,
-                failed == 0 ? null : $"{failed} shard(s) failed after {_manifest!.Spec.MaxAttempts} attempt(s)");
+                failed + unfinished == 0 ? SweepState.Completed : SweepState.Failed,
+                failed + unfinished == 0 ? null
+                    : unfinished > 0 ? $"{unfinished} shard(s) have no result although nothing is left to run (a bug: please report it); resume retries them"
+                    : $"{failed} shard(s) failed after {_manifest!.Spec.MaxAttempts} attempt(s)");
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -216,7 +223,14 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
             await store.WriteManifestAsync(manifest, ct);
         }
 
+        if (await store.ReadArtifactAsync(SweepId, SweepArtifacts.Table1, ct) is null
+            && await GrainFactory.GetGrain<ISampleResolverGrain>(SweepId).DatasetComposition(manifest.Spec.DataPath) is { } table1)
+        {
+            await store.WriteArtifactAsync(SweepId, SweepArtifacts.Table1, System.Text.Encoding.UTF8.GetBytes(table1), ct);
+        }
+
         await LoadShards(ct);
+        await MaterializeDerived(ct);
     }
 
     /// <summary>One tracker per (trial, shard) of the manifest; those with a persisted result are done.</summary>
@@ -224,6 +238,7 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
     {
         var manifest = _manifest!;
         var stored = (await store.ReadShardsAsync(SweepId, null, ct)).ToDictionary(r => r.Key);
+        var references = DerivedShards.References(manifest.Spec);
         var shards = new List<ShardTracker>();
         for (var index = 0; index < manifest.ShardsPerTrial; index++)
         {
@@ -234,6 +249,10 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
                 if (stored.TryGetValue(tracker.Key, out var result))
                 {
                     tracker.LoadedFromStore(result);
+                }
+                else if (references.TryGetValue(trial.TrialId, out var reference) && !DerivedShards.IsTimed(manifest.Spec, index))
+                {
+                    tracker.DeriveFrom(new ShardKey(SweepId, reference.TrialId, index));
                 }
 
                 shards.Add(tracker);
@@ -296,6 +315,7 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
                 scheduler.Succeeded(tracker, workerSilo, ShardOutcome.Of(result));
                 _computedThisRun += result.Samples.Count;
                 await AddToAggregator(result);
+                await MaterializeDerived(ct, result);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
@@ -312,6 +332,11 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
                         break;
                     default:
                         logger.LogError("Shard {Shard} failed after {Attempts} attempts: {Error}", tracker.Key, tracker.Attempts, e.Message);
+                        foreach (var derived in _shards.Where(d => d.Phase == ShardPhase.Derived && d.DerivedFrom == tracker.Key))
+                        {
+                            derived.ReferenceFailed($"its reference shard {tracker.Key} failed: {e.Message}");
+                        }
+
                         break;
                 }
             }
@@ -334,11 +359,37 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
+    /// <summary>
+    /// Stores the results of derived shards whose reference shard is done (<see cref="DerivedShards"/>): all of them
+    /// (after loading, e.g. on resume), or those of <paramref name="finished"/>'s key (just computed).
+    /// </summary>
+    private async Task MaterializeDerived(CancellationToken ct, ShardResult? finished = null)
+    {
+        var done = _shards.Where(s => s.Phase == ShardPhase.Done).ToDictionary(s => s.Key);
+        foreach (var tracker in _shards.Where(s => s.Phase == ShardPhase.Derived).ToList())
+        {
+            var key = tracker.DerivedFrom!;
+            if ((finished is not null && finished.Key != key) || !done.TryGetValue(key, out var referenceTracker))
+            {
+                continue;
+            }
+
+            var reference = finished ?? await store.ReadShardAsync(key, ct)
+                ?? throw new InvalidOperationException($"shard {key} is done but not in the result store");
+            var derived = DerivedShards.From(reference, tracker.Key, tracker.Trial, referenceTracker.Trial);
+            await store.WriteShardAsync(derived, ct);
+            tracker.LoadedFromStore(derived);
+            await AddToAggregator(derived);
+        }
+    }
+
     /// <summary>Calls the shard's work grain; with a <paramref name="silo"/>, a new activation is placed there.</summary>
     private Task<ShardResult> RunShard(ShardTracker shard, SiloAddress? silo, CancellationToken ct)
     {
         var m = _manifest!;
-        var work = new ShardWork(shard.Key, shard.Trial, m.Spec.DataPath, m.Spec.ModelPath, m.ShardSamples(shard.Key.Index), m.Spec.Normalisations, shard.Attempts);
+        var samples = m.ShardSamples(shard.Key.Index);
+        var mapSamples = m.Samples!.Take(m.Spec.MapSamples).Intersect(samples).ToList();
+        var work = new ShardWork(shard.Key, shard.Trial, m.Spec.DataPath, m.Spec.ModelPath, samples, m.Spec.Normalisations, shard.Attempts, mapSamples);
         var grain = GrainFactory.GetGrain<IShardWorkGrain>(shard.Key.GrainKey);
         return PlacementHint.Call(silo, () => grain.Run(work, ct));
     }

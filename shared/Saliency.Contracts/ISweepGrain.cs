@@ -27,4 +27,10 @@ public interface ISweepGrain : IGrainWithStringKey
 
     /// <summary>The persisted shard results of one trial (per-sample rows for export), in shard order.</summary>
     Task<IReadOnlyList<ShardResult>> GetShardResults(string trialId);
+
+    /// <summary>Names of the sweep's stored artifacts starting with <paramref name="prefix"/> (Table 1, maps of its first samples).</summary>
+    Task<IReadOnlyList<string>> ListArtifacts(string prefix);
+
+    /// <summary>One stored artifact's bytes, or null when it does not exist.</summary>
+    Task<byte[]?> GetArtifact(string name);
 }

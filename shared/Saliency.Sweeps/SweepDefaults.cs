@@ -11,6 +11,9 @@ public static class SweepDefaults
 
     public const int ShardSize = 16;
 
+    /// <summary>Samples (the first ones of the resolved list) whose raw maps a sweep keeps for Fig. 3.</summary>
+    public const int MapSamples = 4;
+
     /// <summary>Attempts per shard before it is reported failed (1 = no retry).</summary>
     public const int MaxAttempts = 3;
 

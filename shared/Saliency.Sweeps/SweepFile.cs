@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Saliency.Contracts;
 using Saliency.Core;
 using Saliency.Core.Methods;
+using Saliency.Core.Metrics;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -32,9 +33,8 @@ namespace Saliency.Sweeps;
 public static class SweepFile
 {
     private static readonly Regex NamePattern = new("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$", RegexOptions.CultureInvariant);
-    private static readonly Regex NormalisationPattern = new("^(All|Abs|ReLU)-([0-9]+(\\.[0-9]+)?)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
     private static readonly string[] TopLevelKeys =
-        ["name", "data", "model", "samples", "normalisations", "metrics", "shard_size", "max_attempts", "max_concurrent_shards", "methods"];
+        ["name", "data", "model", "samples", "normalisations", "metrics", "shard_size", "max_attempts", "max_concurrent_shards", "map_samples", "timing_samples", "methods"];
 
     /// <summary>Reads and expands the sweep file at <paramref name="path"/>; relative paths resolve against its folder.</summary>
     public static SweepSpec Load(string path)
@@ -69,10 +69,12 @@ public static class SweepFile
         var shardSize = ctx.OptionalInt(root, "shard_size", SweepDefaults.ShardSize, 1, 1_000_000);
         var maxAttempts = ctx.OptionalInt(root, "max_attempts", SweepDefaults.MaxAttempts, 1, 100);
         var concurrency = ctx.OptionalInt(root, "max_concurrent_shards", SweepDefaults.MaxConcurrentShards, 1, 10_000);
+        var mapSamples = ctx.OptionalInt(root, "map_samples", SweepDefaults.MapSamples, 0, 1000);
+        var timingSamples = ctx.OptionalInt(root, "timing_samples", 0, 0, int.MaxValue);
         var trials = ReadTrials(ctx, root);
 
-        var hash = ContentHash.Of(Canonical(data, model, samples, trials, normalisations, metrics, shardSize));
-        return new SweepSpec(name.Value!, data, model, samples, trials, normalisations, metrics, shardSize, maxAttempts, concurrency, hash);
+        var hash = ContentHash.Of(Canonical(data, model, samples, trials, normalisations, metrics, shardSize, timingSamples));
+        return new SweepSpec(name.Value!, data, model, samples, trials, normalisations, metrics, shardSize, maxAttempts, concurrency, hash, mapSamples, timingSamples);
     }
 
     /// <summary>
@@ -89,14 +91,14 @@ public static class SweepFile
             MaxConcurrentShards = maxConcurrentShards ?? spec.MaxConcurrentShards,
         };
         var hash = ContentHash.Of(Canonical(
-            changed.DataPath, changed.ModelPath, changed.Samples, changed.Trials, changed.Normalisations, changed.Metrics, changed.ShardSize));
+            changed.DataPath, changed.ModelPath, changed.Samples, changed.Trials, changed.Normalisations, changed.Metrics, changed.ShardSize, changed.TimingSamples));
         return changed with { ContentHash = hash };
     }
 
     /// <summary>The text the content hash is taken of: everything that changes the numbers or the shard layout.</summary>
     internal static string Canonical(
         string data, string model, SampleSelectionSpec samples, IReadOnlyList<TrialSpec> trials,
-        IReadOnlyList<string> normalisations, IReadOnlyList<string> metrics, int shardSize)
+        IReadOnlyList<string> normalisations, IReadOnlyList<string> metrics, int shardSize, int timingSamples)
     {
         var b = new StringBuilder();
         b.Append("data=").Append(data).Append('\n');
@@ -113,6 +115,12 @@ public static class SweepFile
         b.Append("normalisations=").Append(string.Join(',', normalisations)).Append('\n');
         b.Append("metrics=").Append(string.Join(',', metrics)).Append('\n');
         b.Append("shard_size=").Append(shardSize.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        if (timingSamples > 0)
+        {
+            // Only when used, so earlier sweep ids stay the same.
+            b.Append("timing_samples=").Append(timingSamples.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+
         foreach (var t in trials)
         {
             b.Append("trial=").Append(t.VariantId).Append('\n');
@@ -243,15 +251,12 @@ public static class SweepFile
         var result = new List<string>();
         foreach (var item in ctx.ScalarList(node, "normalisations"))
         {
-            var m = NormalisationPattern.Match(item.Value ?? string.Empty);
-            var p = m.Success ? double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) : double.NaN;
-            if (!m.Success || !(p > 0 && p <= 100))
+            if (!Normalisation.TryParse(item.Value, out var normalisation))
             {
                 throw ctx.Error(item, "normalisations", $"'{item.Value}' is not a normalisation (All|Abs|ReLU)-(percentile in (0, 100]), e.g. Abs-99");
             }
 
-            var rectifier = m.Groups[1].Value.ToUpperInvariant() switch { "ALL" => "All", "ABS" => "Abs", _ => "ReLU" };
-            var name = $"{rectifier}-{p.ToString("R", CultureInfo.InvariantCulture)}";
+            var name = normalisation.Name;
             if (result.Contains(name))
             {
                 throw ctx.Error(item, "normalisations", $"'{name}' is listed twice");

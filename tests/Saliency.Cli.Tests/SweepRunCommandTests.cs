@@ -49,6 +49,27 @@ public sealed class SweepRunCommandTests
             Assert.Equal(expected.Energy, row.Energy, 6);
         }
 
+        // The sweep's results are the paper's full set, like bench's: Table 1 of the patch set and the raw maps of
+        // its first samples, travelled through the result store.
+        Assert.Equal(File.ReadAllText(Path.Combine(dir.File("bench-results"), "table1.json")), File.ReadAllText(dir.File("sweep-results/table1.json")));
+        var sweepMaps = Directory.GetFiles(dir.File("sweep-results/maps"), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(dir.File("sweep-results/maps"), f)).Order().ToList();
+        var benchMaps = Directory.GetFiles(dir.File("bench-results/maps"), "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(dir.File("bench-results/maps"), f)).Order().ToList();
+        Assert.Equal(benchMaps, sweepMaps);
+        Assert.Equal(2 * 4, sweepMaps.Count); // 2 samples x (image, mask, 2 maps)
+        foreach (var npy in sweepMaps.Where(m => m.EndsWith(".npy", StringComparison.Ordinal)))
+        {
+            var a = Saliency.Core.IO.NpyFile.Read(Path.Combine(dir.File("bench-results/maps"), npy)).ToSingleArray();
+            var b = Saliency.Core.IO.NpyFile.Read(Path.Combine(dir.File("sweep-results/maps"), npy)).ToSingleArray();
+            var scale = a.Max(v => Math.Abs(v));
+            Assert.Equal(a.Length, b.Length);
+            Assert.All(a.Zip(b), p => Assert.True(Math.Abs(p.First - p.Second) <= 1e-5 * scale, $"{npy}: {p.First} vs {p.Second}"));
+        }
+
+        foreach (var png in sweepMaps.Where(m => m.EndsWith(".png", StringComparison.Ordinal)))
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(dir.File("bench-results/maps"), png)), File.ReadAllBytes(Path.Combine(dir.File("sweep-results/maps"), png)));
+        }
+
         // Run again: every shard is persisted, so nothing is recomputed and the rows are the same.
         (code, stdout, stderr) = Run("sweep", "run", dir.File("sweep.yaml"), "--out", dir.File("sweep-results"));
         Assert.True(code == 0, stderr + stdout);

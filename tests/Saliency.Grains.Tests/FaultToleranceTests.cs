@@ -62,7 +62,7 @@ public class FaultToleranceTests
             var sweep = harness.Client.GetGrain<ISweepGrain>(spec.SweepId);
             await sweep.Submit(spec);
             Assert.Equal(SweepState.Failed, (await SweepSpecs.WaitFinished(sweep, TimeSpan.FromSeconds(60))).State);
-            persistedBefore = await new Storage.LocalDirectoryResultStore(results.Path).ListShardsAsync(spec.SweepId);
+            persistedBefore = await new Storage.ObjectStoreResultStore(new Saliency.Storage.LocalDirectoryObjectStore(results.Path)).ListShardsAsync(spec.SweepId);
             Assert.Equal(2 * 3, persistedBefore.Count);
         }
 

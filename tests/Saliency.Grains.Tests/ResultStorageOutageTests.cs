@@ -80,7 +80,7 @@ public class ResultStorageOutageTests(ITestOutputHelper output)
     {
         using var results = new TempDir();
         var workload = new TestWorkload();
-        var flaky = new FlakyResultStore(new LocalDirectoryResultStore(results.Path), failingWritesPerShard: 2);
+        var flaky = new FlakyResultStore(new ObjectStoreResultStore(new LocalDirectoryObjectStore(results.Path)), failingWritesPerShard: 2);
         await using var harness = await TestClusterHarness.StartWithResultStoreAsync(() => flaky, workload);
         var spec = SweepSpecs.Small("flaky", maxAttempts: 1);
 
@@ -121,5 +121,13 @@ public class ResultStorageOutageTests(ITestOutputHelper output)
         public Task<IReadOnlyList<ShardKey>> ListShardsAsync(string sweepId, CancellationToken ct = default) => inner.ListShardsAsync(sweepId, ct);
 
         public Task<IReadOnlyList<string>> ListSweepsAsync(CancellationToken ct = default) => inner.ListSweepsAsync(ct);
+
+        public Task WriteArtifactAsync(string sweepId, string name, ReadOnlyMemory<byte> content, CancellationToken ct = default) =>
+            inner.WriteArtifactAsync(sweepId, name, content, ct);
+
+        public Task<byte[]?> ReadArtifactAsync(string sweepId, string name, CancellationToken ct = default) => inner.ReadArtifactAsync(sweepId, name, ct);
+
+        public Task<IReadOnlyList<string>> ListArtifactsAsync(string sweepId, string prefix = "", CancellationToken ct = default) =>
+            inner.ListArtifactsAsync(sweepId, prefix, ct);
     }
 }

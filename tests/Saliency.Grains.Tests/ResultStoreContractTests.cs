@@ -8,10 +8,10 @@ namespace Saliency.Grains.Tests;
 /// <summary>The result stores every contract test runs against.</summary>
 public enum ResultStoreKind
 {
-    /// <summary><see cref="LocalDirectoryResultStore"/> in a temporary folder.</summary>
+    /// <summary><see cref="ObjectStoreResultStore"/> over a <see cref="LocalDirectoryObjectStore"/> at a folder's root (the default local store).</summary>
     LocalDirectory,
 
-    /// <summary><see cref="ObjectStoreResultStore"/> over a <see cref="LocalDirectoryObjectStore"/>.</summary>
+    /// <summary><see cref="ObjectStoreResultStore"/> over a <see cref="LocalDirectoryObjectStore"/>, under a prefix.</summary>
     ObjectStoreOnFolder,
 
     /// <summary><see cref="ObjectStoreResultStore"/> over the shared Azurite (fresh container, prefix <c>results</c>).</summary>
@@ -33,7 +33,7 @@ public class ResultStoreContractTests
     /// <summary>A store of <paramref name="kind"/>, and the local folder that holds it (null for Azure).</summary>
     private static (IResultStore Store, string? Folder) Create(ResultStoreKind kind, TempDir dir) => kind switch
     {
-        ResultStoreKind.LocalDirectory => (new LocalDirectoryResultStore(dir.Path), dir.Path),
+        ResultStoreKind.LocalDirectory => (new ObjectStoreResultStore(new LocalDirectoryObjectStore(dir.Path)), dir.Path),
         ResultStoreKind.ObjectStoreOnFolder => (new ObjectStoreResultStore(new LocalDirectoryObjectStore(dir.Path), "results"), Path.Combine(dir.Path, "results")),
         _ => (new ObjectStoreResultStore(AzuriteService.SharedStore(), "results"), null),
     };
@@ -111,12 +111,39 @@ public class ResultStoreContractTests
     {
         using var dir = new TempDir();
         var (store, _) = kind == ResultStoreKind.LocalDirectory
-            ? (new LocalDirectoryResultStore(Path.Combine(dir.Path, "not-yet-created")), null)
+            ? (new ObjectStoreResultStore(new LocalDirectoryObjectStore(Path.Combine(dir.Path, "not-yet-created"))), null)
             : Create(kind, dir);
         Assert.Null(await store.ReadManifestAsync("nope"));
         Assert.Null(await store.ReadShardAsync(new ShardKey("nope", "t", 0)));
         Assert.Empty(await store.ListSweepsAsync());
         Assert.Empty(await store.ListShardsAsync("nope"));
+        Assert.Null(await store.ReadArtifactAsync("nope", SweepArtifacts.Table1));
+        Assert.Empty(await store.ListArtifactsAsync("nope"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Artifacts_round_trip_and_list_by_prefix_apart_from_the_shards(ResultStoreKind kind)
+    {
+        using var dir = new TempDir();
+        var (store, folder) = Create(kind, dir);
+        byte[] map = [1, 2, 3, 255];
+        await store.WriteArtifactAsync("sw-1", SweepArtifacts.Map(12, "t0123456789ab"), map);
+        await store.WriteArtifactAsync("sw-1", SweepArtifacts.SampleFolder(12) + SweepArtifacts.Image, new byte[] { 9 });
+        await store.WriteArtifactAsync("sw-1", SweepArtifacts.Table1, "{}"u8.ToArray());
+        await store.WriteShardAsync(Shard("ta", 0, 0.5));
+
+        Assert.Equal(map, await store.ReadArtifactAsync("sw-1", "maps/12/t0123456789ab.npy"));
+        Assert.Equal(["maps/12/image.png", "maps/12/t0123456789ab.npy"], await store.ListArtifactsAsync("sw-1", SweepArtifacts.MapsFolder));
+        Assert.Equal(3, (await store.ListArtifactsAsync("sw-1")).Count);
+        Assert.Single(await store.ListShardsAsync("sw-1"));
+        Assert.Equal((12, "image.png"), SweepArtifacts.ParseMapFile("maps/12/image.png"));
+        if (folder is not null)
+        {
+            Assert.True(File.Exists(Path.Combine(folder, "sw-1", "artifacts", "maps", "12", "t0123456789ab.npy")));
+        }
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.WriteArtifactAsync("sw-1", "../escape", map));
     }
 
     [Theory]

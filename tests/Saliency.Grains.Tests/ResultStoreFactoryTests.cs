@@ -13,8 +13,8 @@ public class ResultStoreFactoryTests
     public void Without_a_storage_setting_results_go_to_the_local_directory()
     {
         using var dir = new TempDir();
-        var store = ResultStoreFactory.Create(new ResultStoreOptions { Directory = dir.Path }, NoStorage);
-        Assert.Equal(dir.Path, Assert.IsType<LocalDirectoryResultStore>(store).Root);
+        var store = Assert.IsType<ObjectStoreResultStore>(ResultStoreFactory.Create(new ResultStoreOptions { Directory = dir.Path }, NoStorage));
+        Assert.Equal(("", $"directory {dir.Path} ()"), (store.Prefix, store.Description));
     }
 
     [Fact]

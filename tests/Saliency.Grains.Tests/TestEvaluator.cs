@@ -7,7 +7,7 @@ namespace Saliency.Grains.Tests;
 /// <summary><see cref="IShardEvaluator"/> over <see cref="TestWorkload"/>.</summary>
 public sealed class TestEvaluator(TestWorkload workload, ILocalSiloDetails silo) : IShardEvaluator
 {
-    public IReadOnlyList<SampleResult> Evaluate(ShardWork work, string device, CancellationToken cancellationToken)
+    public ShardEvaluation Evaluate(ShardWork work, string device, CancellationToken cancellationToken)
     {
         workload.Evaluations.Enqueue(new TestWorkload.Evaluation(silo.Name, work.Key, work.Attempt));
         if (workload.FailWhen?.Invoke(work, silo.Name) == true)
@@ -40,7 +40,7 @@ public sealed class TestEvaluator(TestWorkload workload, ILocalSiloDetails silo)
         }
 
         workload.Completed.Enqueue(new TestWorkload.Evaluation(silo.Name, work.Key, work.Attempt));
-        return results;
+        return ShardEvaluation.ScoresOnly(results);
     }
 }
 

@@ -31,6 +31,8 @@ public sealed class EngineSampleSource(StoreReferenceResolver? files = null) : I
         return selection.Limit > 0 ? indices.Take(selection.Limit).ToList() : indices;
     }
 
+    public string? DatasetComposition(string dataPath) => DatasetCompositionFile.Read(_files, dataPath);
+
     private IReadOnlyList<int> ResolveRule(string dataPath, string modelPath, SampleSelectionSpec selection, string device)
     {
         var classes = selection.Classes

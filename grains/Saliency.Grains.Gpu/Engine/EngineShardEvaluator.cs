@@ -38,7 +38,7 @@ public sealed class EngineShardEvaluator : IShardEvaluator, IDisposable
         }
     }
 
-    public IReadOnlyList<SampleResult> Evaluate(ShardWork work, string device, CancellationToken cancellationToken)
+    public ShardEvaluation Evaluate(ShardWork work, string device, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
@@ -48,10 +48,18 @@ public sealed class EngineShardEvaluator : IShardEvaluator, IDisposable
             var variant = MethodVariant.Parse(work.Trial.VariantId);
             var engine = new BenchEngine(model.Classifier, [variant], work.Normalisations.Select(Normalisation.Parse).ToList());
             var warmUp = _warm.Add((work.ModelPath, device, variant.Id));
-            var results = new List<SampleResult>(work.SampleIndices.Count);
-            foreach (var r in engine.Run(patches, work.SampleIndices, warmUp: warmUp, cancel: cancellationToken))
+            var computed = new Dictionary<int, SampleResult>();
+            var maps = new List<SampleMap>();
+            var keep = work.MapSamples?.ToHashSet() ?? [];
+            var withDefect = work.SampleIndices.Where(i => patches.Get(i).Mask.Any(m => m != 0)).ToList();
+            foreach (var r in engine.Run(patches, withDefect, warmUp: warmUp, cancel: cancellationToken))
             {
-                results.Add(new SampleResult(
+                if (keep.Contains(r.Patch.Index))
+                {
+                    maps.Add(new SampleMap(r.Patch.Index, r.Saliency.Height, r.Saliency.Width, r.Saliency.Map, r.Patch.Pixels, r.Patch.Mask));
+                }
+
+                computed[r.Patch.Index] = new SampleResult(
                     r.Patch.Index,
                     work.Trial.VariantId,
                     SampleOutcome.Done,
@@ -62,12 +70,18 @@ public sealed class EngineShardEvaluator : IShardEvaluator, IDisposable
                     r.Scores.Select(s => s.Scores.UndefinedReason).FirstOrDefault(x => x is not null),
                     r.Patch.SourceId,
                     r.Patch.Label.ToString(CultureInfo.InvariantCulture),
-                    r.Patch.PatchIndex));
+                    r.Patch.PatchIndex);
             }
 
-            return results;
+            // A patch without a defect has no pointing game to play: it is skipped, not computed (and not timed).
+            var results = work.SampleIndices.Select(i => computed.TryGetValue(i, out var done) ? done : Skipped(work, patches.Get(i))).ToList();
+            return new ShardEvaluation(results, maps);
         }
     }
+
+    private static SampleResult Skipped(ShardWork work, Saliency.Torch.Benchmark.BenchPatch patch) => new(
+        patch.Index, work.Trial.VariantId, SampleOutcome.Skipped, [], 0, 0, 0, "no defect in the mask: the pointing games are undefined",
+        patch.SourceId, patch.Label.ToString(CultureInfo.InvariantCulture), patch.PatchIndex);
 
     public void Dispose()
     {

@@ -28,6 +28,26 @@ public sealed class ShardTracker(ShardKey key, TrialSpec trial, int sampleCount)
     /// <summary>The finished result's counts and place; set when <see cref="Phase"/> is <see cref="ShardPhase.Done"/>.</summary>
     public ShardOutcome? Outcome { get; internal set; }
 
+    /// <summary>
+    /// For a shard of a batching-only variant outside the sweep's timing samples: the shard of the family's first
+    /// variant whose scores it takes (<see cref="ShardPhase.Derived"/> until that shard is done).
+    /// </summary>
+    public ShardKey? DerivedFrom { get; private set; }
+
+    /// <summary>Marks the shard as taking <paramref name="reference"/>'s scores instead of being computed.</summary>
+    public void DeriveFrom(ShardKey reference)
+    {
+        DerivedFrom = reference;
+        Phase = ShardPhase.Derived;
+    }
+
+    /// <summary>The reference shard failed for good: so does this one.</summary>
+    public void ReferenceFailed(string error)
+    {
+        Phase = ShardPhase.Failed;
+        LastError = error;
+    }
+
     /// <summary>Marks a shard whose result is already stored (resume).</summary>
     public void LoadedFromStore(ShardResult result)
     {
@@ -43,6 +63,9 @@ public enum ShardPhase
     Running,
     Done,
     Failed,
+
+    /// <summary>Not computed: waits for its reference shard (<see cref="ShardTracker.DerivedFrom"/>) and takes its scores.</summary>
+    Derived,
 }
 
 /// <summary>What the status needs of a finished shard: failed and skipped sample counts, and where it ran.</summary>

@@ -25,4 +25,17 @@ public interface IResultStore
 
     /// <summary>Ids of every sweep with a manifest.</summary>
     Task<IReadOnlyList<string>> ListSweepsAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// Stores a file of a sweep's results besides the shard results (Table 1 of its data set, the raw maps and
+    /// patches of its first samples), under a relative '/'-separated <paramref name="name"/> (see
+    /// <see cref="SweepArtifacts"/>). Atomic and idempotent like the shards.
+    /// </summary>
+    Task WriteArtifactAsync(string sweepId, string name, ReadOnlyMemory<byte> content, CancellationToken ct = default);
+
+    /// <summary>The artifact's bytes, or null when it does not exist.</summary>
+    Task<byte[]?> ReadArtifactAsync(string sweepId, string name, CancellationToken ct = default);
+
+    /// <summary>Names of a sweep's artifacts that start with <paramref name="prefix"/>, in ordinal order.</summary>
+    Task<IReadOnlyList<string>> ListArtifactsAsync(string sweepId, string prefix = "", CancellationToken ct = default);
 }

@@ -5,9 +5,10 @@ using Saliency.Storage;
 namespace Saliency.Grains.Storage;
 
 /// <summary>
-/// <see cref="IResultStore"/> on an <see cref="IObjectStore"/> (Azure Blob Storage in production, a folder in
-/// tests): the layout of <see cref="LocalDirectoryResultStore"/> (<c>SWEEP/manifest.json</c>,
-/// <c>SWEEP/shards/TRIAL/NNNNNN.json</c>) under <see cref="Prefix"/>, and the same JSON. Atomicity and idempotence come
+/// The <see cref="IResultStore"/>, on an <see cref="IObjectStore"/>: Azure Blob Storage in production, a local or
+/// shared folder (<see cref="LocalDirectoryObjectStore"/>) on one machine. Layout <see cref="ResultKeys"/>
+/// (<c>SWEEP/manifest.json</c>, <c>SWEEP/shards/TRIAL/NNNNNN.json</c>, <c>SWEEP/artifacts/NAME</c>) under
+/// <see cref="Prefix"/>, JSON in camelCase with NaN allowed (<see cref="StoreJson"/>). Atomicity and idempotence come
 /// from <see cref="IObjectStore.PutAsync"/> (a reader sees a whole result or none; a shard written twice is one
 /// object). Every operation is retried over a storage outage by <see cref="RetryPolicy"/> (bounded, with back-off),
 /// then fails with <see cref="ResultStoreUnavailableException"/>. Listing sweeps lists every key under the prefix.
@@ -82,6 +83,30 @@ public sealed class ObjectStoreResultStore : IResultStore
             .Select(parts => parts[0])
             .Order(StringComparer.Ordinal)
             .ToList();
+    }
+
+    public Task WriteArtifactAsync(string sweepId, string name, ReadOnlyMemory<byte> content, CancellationToken ct = default)
+    {
+        var key = Prefix + ResultKeys.Artifact(sweepId, name);
+        var bytes = content.ToArray();
+        return RetryPolicy.RunAsync($"write {key}", async c =>
+        {
+            await _store.PutBytesAsync(key, bytes, c).ConfigureAwait(false);
+            return true;
+        }, ct);
+    }
+
+    public Task<byte[]?> ReadArtifactAsync(string sweepId, string name, CancellationToken ct = default)
+    {
+        var key = Prefix + ResultKeys.Artifact(sweepId, name);
+        return RetryPolicy.RunAsync($"read {key}", c => _store.ReadBytesAsync(key, c), ct);
+    }
+
+    public async Task<IReadOnlyList<string>> ListArtifactsAsync(string sweepId, string prefix = "", CancellationToken ct = default)
+    {
+        var folder = Prefix + ResultKeys.ArtifactsPrefix(sweepId);
+        var objects = await RetryPolicy.RunAsync($"list {folder}", c => _store.ListAsync(folder, c), ct).ConfigureAwait(false);
+        return objects.Select(o => o.Key[folder.Length..]).Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
     }
 
     private Task WriteAsync<T>(string key, T value, CancellationToken ct)

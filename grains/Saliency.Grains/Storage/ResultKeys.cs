@@ -4,13 +4,20 @@ using Saliency.Contracts;
 namespace Saliency.Grains.Storage;
 
 /// <summary>
-/// The layout shared by every <see cref="IResultStore"/>: <c>SWEEP/manifest.json</c> and
-/// <c>SWEEP/shards/TRIAL/NNNNNN.json</c> (shard index, at least 6 digits), as relative '/'-separated keys.
+/// The layout of the result store: <c>SWEEP/manifest.json</c>, <c>SWEEP/shards/TRIAL/NNNNNN.json</c> (shard index, at
+/// least 6 digits) and <c>SWEEP/artifacts/NAME</c>, as relative '/'-separated keys.
 /// </summary>
 internal static class ResultKeys
 {
     public const string ManifestName = "manifest.json";
     public const string ShardsFolder = "shards";
+    public const string ArtifactsFolder = "artifacts";
+
+    /// <summary>The prefix (ending in '/') under which a sweep's artifacts live.</summary>
+    public static string ArtifactsPrefix(string sweepId) => $"{CheckName(sweepId)}/{ArtifactsFolder}/";
+
+    public static string Artifact(string sweepId, string name) =>
+        ArtifactsPrefix(sweepId) + string.Join('/', name.Split('/').Select(CheckName));
 
     public static string Manifest(string sweepId) => $"{CheckName(sweepId)}/{ManifestName}";
 

@@ -14,7 +14,7 @@ public static class ResultStoreFactory
         var location = options.Storage.Trim();
         if (location.Length == 0)
         {
-            return new LocalDirectoryResultStore(options.Directory);
+            return new ObjectStoreResultStore(new LocalDirectoryObjectStore(options.Directory));
         }
 
         if (location == "store" || StoreReference.IsReference(location))

@@ -53,6 +53,18 @@ public static class ImageIO
     /// <summary>Writes a greyscale image as an 8-bit PNG.</summary>
     public static void WritePng(string path, GrayImage image)
     {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(dir))
+        {
+            Directory.CreateDirectory(dir);
+        }
+
+        File.WriteAllBytes(path, EncodePng(image));
+    }
+
+    /// <summary>A greyscale image as the bytes of an 8-bit PNG file.</summary>
+    public static byte[] EncodePng(GrayImage image)
+    {
         var rgba = new byte[image.Pixels.Length * 4];
         for (int i = 0; i < image.Pixels.Length; i++)
         {
@@ -63,11 +75,24 @@ public static class ImageIO
             rgba[(4 * i) + 3] = 255;
         }
 
-        WriteRgbaPng(path, image.Width, image.Height, rgba);
+        return EncodeRgbaPng(image.Width, image.Height, rgba);
     }
 
     /// <summary>Writes an RGBA (8 bits per channel, row-major) buffer as a PNG.</summary>
     public static void WriteRgbaPng(string path, int width, int height, byte[] rgba)
+    {
+        var bytes = EncodeRgbaPng(width, height, rgba);
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(dir))
+        {
+            Directory.CreateDirectory(dir);
+        }
+
+        File.WriteAllBytes(path, bytes);
+    }
+
+    /// <summary>An RGBA (8 bits per channel, row-major) buffer as the bytes of a PNG file.</summary>
+    public static byte[] EncodeRgbaPng(int width, int height, byte[] rgba)
     {
         if (rgba.Length != width * height * 4)
         {
@@ -79,13 +104,6 @@ public static class ImageIO
         rgba.AsSpan().CopyTo(bitmap.GetPixelSpan());
         using var image = SKImage.FromBitmap(bitmap);
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(dir))
-        {
-            Directory.CreateDirectory(dir);
-        }
-
-        using var file = File.Create(path);
-        data.SaveTo(file);
+        return data.ToArray();
     }
 }

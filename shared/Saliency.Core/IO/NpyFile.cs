@@ -94,14 +94,29 @@ public static partial class NpyFile
     /// <summary>Writes float32 values (C order) with the given shape, e.g. <c>[height, width]</c>.</summary>
     public static void WriteFloat32(string path, ReadOnlySpan<float> values, params int[] shape)
     {
-        CheckCount(values.Length, shape);
-        var data = new byte[values.Length * 4];
-        for (int i = 0; i < values.Length; i++)
+        var bytes = Float32Bytes(values, shape);
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(dir))
         {
-            BinaryPrimitives.WriteSingleLittleEndian(data.AsSpan(4 * i), values[i]);
+            Directory.CreateDirectory(dir);
         }
 
-        WriteFile(path, NpyDType.Float32, shape, data);
+        File.WriteAllBytes(path, bytes);
+    }
+
+    /// <summary>The whole <c>.npy</c> file (header and data) of float32 values (C order) with the given shape.</summary>
+    public static byte[] Float32Bytes(ReadOnlySpan<float> values, params int[] shape)
+    {
+        CheckCount(values.Length, shape);
+        var header = Header(NpyDType.Float32, shape);
+        var bytes = new byte[header.Length + (values.Length * 4)];
+        header.CopyTo(bytes, 0);
+        for (int i = 0; i < values.Length; i++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(header.Length + (4 * i)), values[i]);
+        }
+
+        return bytes;
     }
 
     /// <summary>Writes uint8 values (C order) with the given shape, e.g. a 0/1 mask <c>[height, width]</c>.</summary>

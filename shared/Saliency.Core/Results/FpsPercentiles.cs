@@ -4,7 +4,8 @@ namespace Saliency.Core.Results;
 
 /// <summary>
 /// Throughput of one method variant over its samples: percentiles of the per-sample frames per second (maps per
-/// second, one value per sample, numpy's linear rule) and the median wall time per map in seconds.
+/// second, one value per sample, numpy's linear rule) and the median wall time per map in seconds, over the samples
+/// whose map was timed (<see cref="Samples"/>; rows without a time are left out).
 /// </summary>
 public sealed record FpsPercentiles(string Variant, string Method, int Samples, double P5, double P50, double P95, double P99, double SecondsMedian)
 {
@@ -13,6 +14,7 @@ public sealed record FpsPercentiles(string Variant, string Method, int Samples, 
     public static IReadOnlyList<FpsPercentiles> FromRows(IReadOnlyList<ResultRow> rows, IReadOnlyList<string> variants)
     {
         var perSample = rows
+            .Where(r => r.Seconds > 0)
             .GroupBy(r => (r.Variant, r.Sample))
             .Select(g => g.First())
             .GroupBy(r => r.Variant, StringComparer.Ordinal)

@@ -6,7 +6,8 @@ namespace Saliency.Core.Results;
 /// <see cref="PatchIndex"/> its position within its source image; <see cref="Variant"/> the variant id (e.g.
 /// <c>SmoothGrad(batched=true,n=50)</c>); <see cref="Normalisation"/> a name such as <c>ReLU-99</c>. Undefined scores
 /// (empty mask, all-zero normalised map) are NaN. <see cref="Seconds"/> is the map's computation time, the same on
-/// every normalisation row of one map. The one row record of bench, sweep results and the report.
+/// every normalisation row of one map; NaN when the map was not timed (its scores were taken from a variant that
+/// differs only in batching). The one row record of bench, sweep results and the report.
 /// </summary>
 public sealed record ResultRow(
     int Sample,

@@ -65,6 +65,20 @@ public sealed class ResultsFolderWriter : IDisposable
         NpyFile.WriteFloat32(Path.Combine(dir, variantId + ".npy"), map, patch.Height, patch.Width);
     }
 
+    /// <summary>Writes one file of <c>maps/&lt;sample&gt;/</c> as given (a map, <c>image.png</c> or <c>mask.png</c> stored elsewhere, e.g. a sweep's artifacts).</summary>
+    public void AddMapFile(int sample, string fileName, byte[] content)
+    {
+        if (fileName.Length == 0 || fileName.Contains('/', StringComparison.Ordinal) || fileName.StartsWith('.'))
+        {
+            throw new ArgumentException($"'{fileName}' is not a file name", nameof(fileName));
+        }
+
+        var dir = Path.Combine(Folder, "maps", sample.ToString(CultureInfo.InvariantCulture));
+        _mapSamples.Add(dir);
+        Directory.CreateDirectory(dir);
+        File.WriteAllBytes(Path.Combine(dir, fileName), content);
+    }
+
     /// <summary>Publishes <c>rows.csv</c> and writes the summary tables, <c>table1.json</c> (when known) and <c>run.json</c>.</summary>
     public void Complete(RunDescription run, string? table1Json = null)
     {

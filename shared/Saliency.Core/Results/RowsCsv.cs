@@ -7,6 +7,7 @@ namespace Saliency.Core.Results;
 /// The <c>rows.csv</c> format: UTF-8, RFC 4180 quoting, header first, invariant culture, numbers in round-trip form,
 /// an undefined score as an empty field. Columns are found by header name, so their order and extra columns do not
 /// matter to the reader; <c>fps</c> is written for readers of the file and recomputed from <c>seconds</c> on reading.
+/// An empty <c>seconds</c> is a map that was not timed (a batching-only variant's copied scores, docs/cluster.md).
 /// Files written before the spelling was unified have a <c>normalisation</c> column, which is read the same.
 /// </summary>
 public static class RowsCsv
@@ -87,7 +88,7 @@ public static class RowsCsv
             rows.Add(new ResultRow(
                 Int("sample"), Text("source_id"), Int("patch_index"), Text("label"), NonEmpty("variant"), Text("method"),
                 NonEmpty("normalisation"), Real("distance", optional: true), Real("energy", optional: true),
-                Real("seconds", optional: false), Int("forward_passes"), Int("backward_passes")));
+                Real("seconds", optional: true), Int("forward_passes"), Int("backward_passes")));
         }
 
         return rows;

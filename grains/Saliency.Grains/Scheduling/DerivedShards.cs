@@ -1,0 +1,61 @@
+using Saliency.Contracts;
+using Saliency.Core.Methods;
+
+namespace Saliency.Grains.Scheduling;
+
+/// <summary>
+/// Batching-only variants under a sweep's <see cref="SweepSpec.TimingSamples"/>: a trial whose variant differs from
+/// an earlier trial of the sweep only in parameters the method catalogue marks batching-only (the same maps: e.g.
+/// SmoothGrad <c>batched</c>, ScoreCAM <c>batch</c>) is computed, and so timed, only on its shards that hold one of
+/// the first <c>TimingSamples</c> samples; its other shards take the scores of the family's first trial (the
+/// reference) and carry no time. The docs say so, and results record it per sample.
+/// </summary>
+public static class DerivedShards
+{
+    /// <summary>Trial id -> the trial whose scores it takes outside the timing samples (absent: computed in full).</summary>
+    public static IReadOnlyDictionary<string, TrialSpec> References(SweepSpec spec)
+    {
+        var references = new Dictionary<string, TrialSpec>(StringComparer.Ordinal);
+        if (spec.TimingSamples <= 0)
+        {
+            return references;
+        }
+
+        var firstOfFamily = new Dictionary<string, TrialSpec>(StringComparer.Ordinal);
+        foreach (var trial in spec.Trials)
+        {
+            var family = MethodCatalogue.Family(new MethodVariant(trial.Method, trial.Parameters.Select(p => KeyValuePair.Create(p.Name, p.Value)))).Id;
+            if (firstOfFamily.TryGetValue(family, out var reference))
+            {
+                references[trial.TrialId] = reference;
+            }
+            else
+            {
+                firstOfFamily[family] = trial;
+            }
+        }
+
+        return references;
+    }
+
+    /// <summary>True when shard <paramref name="index"/> holds one of the first <see cref="SweepSpec.TimingSamples"/> samples.</summary>
+    public static bool IsTimed(SweepSpec spec, int index) => (long)index * spec.ShardSize < spec.TimingSamples;
+
+    /// <summary>The result of <paramref name="trial"/>'s shard made from its reference shard's result: the same
+    /// scores and outcomes, no time, no passes, and a reason that says where they come from.</summary>
+    public static ShardResult From(ShardResult reference, ShardKey key, TrialSpec trial, TrialSpec referenceTrial) =>
+        new(
+            key,
+            [.. reference.Samples.Select(s => s with
+            {
+                VariantId = trial.VariantId,
+                Seconds = double.NaN,
+                ForwardPasses = 0,
+                BackwardPasses = 0,
+                Reason = $"scores of {referenceTrial.VariantId} (same maps, only batching differs); not timed" + (s.Reason is null ? string.Empty : $"; {s.Reason}"),
+            })],
+            reference.Silo,
+            reference.Device,
+            0,
+            0);
+}
