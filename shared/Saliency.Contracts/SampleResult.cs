@@ -1,26 +1,5 @@
 namespace Saliency.Contracts;
 
-/// <summary>What happened to one sample of a shard.</summary>
-[GenerateSerializer, Alias("saliency.SampleOutcome")]
-public enum SampleOutcome
-{
-    /// <summary>Map computed and scored.</summary>
-    Done = 0,
-
-    /// <summary>The computation threw; <see cref="SampleResult.Reason"/> says why.</summary>
-    Failed = 1,
-
-    /// <summary>Not computed by design (e.g. the sample has an empty mask); <see cref="SampleResult.Reason"/> says why.</summary>
-    Skipped = 2,
-}
-
-/// <summary>Distance and energy pointing-game scores of one raw map under one normalisation (e.g. <c>Abs-99</c>).</summary>
-[GenerateSerializer, Immutable, Alias("saliency.NormalisationScore")]
-public sealed record NormalisationScore(
-    [property: Id(0)] string Normalisation,
-    [property: Id(1)] double Distance,
-    [property: Id(2)] double Energy);
-
 /// <summary>
 /// One (sample, trial) result: the raw map's scores under every normalisation, the seconds the map computation
 /// took (warm-up excluded, device synchronised), and the forward/backward pass counts. Scores are empty unless

@@ -1,30 +1,5 @@
 namespace Saliency.Contracts;
 
-/// <summary>Progress of one trial: shards and (sample, trial) results done out of the total.</summary>
-[GenerateSerializer, Immutable, Alias("saliency.TrialProgress")]
-public sealed record TrialProgress(
-    [property: Id(0)] string TrialId,
-    [property: Id(1)] string VariantId,
-    [property: Id(2)] int ShardsDone,
-    [property: Id(3)] int ShardsTotal,
-    [property: Id(4)] int SamplesDone,
-    [property: Id(5)] int SamplesTotal);
-
-/// <summary>A silo (and its device) that ran work of this sweep, with its shard counts in this run.</summary>
-[GenerateSerializer, Immutable, Alias("saliency.WorkerUsage")]
-public sealed record WorkerUsage(
-    [property: Id(0)] string Silo,
-    [property: Id(1)] string Device,
-    [property: Id(2)] int ShardsRunning,
-    [property: Id(3)] int ShardsDone);
-
-/// <summary>A shard that failed every allowed attempt: its key, attempts and the last error.</summary>
-[GenerateSerializer, Immutable, Alias("saliency.ShardFailure")]
-public sealed record ShardFailure(
-    [property: Id(0)] ShardKey Key,
-    [property: Id(1)] int Attempts,
-    [property: Id(2)] string Error);
-
 /// <summary>
 /// A snapshot of a sweep's progress. "Samples" count (sample, trial) pairs: <see cref="SamplesTotal"/> =
 /// resolved samples x trials; <see cref="SamplesDone"/> includes failed and skipped samples (they are finished).

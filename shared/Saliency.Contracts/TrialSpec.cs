@@ -1,9 +1,5 @@
 namespace Saliency.Contracts;
 
-/// <summary>One named parameter of a method variant, value in invariant-culture text (e.g. <c>n</c> = <c>50</c>).</summary>
-[GenerateSerializer, Immutable, Alias("saliency.TrialParameter")]
-public sealed record TrialParameter([property: Id(0)] string Name, [property: Id(1)] string Value);
-
 /// <summary>
 /// One trial of a sweep: a saliency method with fixed parameters. <see cref="VariantId"/> is the canonical
 /// method variant id (<c>Method(k1=v1,k2=v2)</c>, keys sorted), the key the benchmark and the report use;
