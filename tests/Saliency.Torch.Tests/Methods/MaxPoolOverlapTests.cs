@@ -7,8 +7,9 @@ namespace Saliency.Torch.Tests.Methods;
 /// DeepLift's max-pool rule where the stem's overlapping 3x3 stride-2 windows share an arg-max (the case in which
 /// Captum 0.7.0's <c>max_unpool2d</c> would overwrite and lose gradient): a small float64 pair in which one input
 /// position is the arg-max of four windows and another of three. The attribution there must be the sum of all its
-/// routes, worked out by loops in the test, and summation-to-delta must hold through ReLU + max-pool to 1e-6, with a
-/// zero and with a blurred reference.
+/// routes, worked out by loops in the test, and summation-to-delta must hold through the max-pool (alone, and after a
+/// ReLU) to 1e-6, with a zero and with a blurred reference. A block of negative inputs makes the reference the larger
+/// row in some windows, so the routes to the reference's arg-max are exercised too.
 /// </summary>
 public sealed class MaxPoolOverlapTests
 {
@@ -38,6 +39,8 @@ public sealed class MaxPoolOverlapTests
             Assert.All(into, route => Assert.True(Math.Abs(route.Value - sum) > 1e-3, $"{reference}: one route {route.Value} is already the sum {sum}"));
         }
 
+        Assert.True(routes.Count(route => route.ToReference && route.Value != 0) >= 4, $"{reference}: the reference's arg-max routes are not exercised");
+
         // Every position: the sum of the routes into it.
         for (int p = 0; p < x.Length; p++)
         {
@@ -47,13 +50,16 @@ public sealed class MaxPoolOverlapTests
     }
 
     [Theory]
-    [MemberData(nameof(References))]
-    public void ReLU_then_cross_max_pool_sums_to_the_output_difference(string reference)
+    [InlineData("zero", false)]
+    [InlineData("blur", false)]
+    [InlineData("zero", true)]
+    [InlineData("blur", true)]
+    public void Cross_max_pool_alone_and_after_a_ReLU_sums_to_the_output_difference(string reference, bool withReLU)
     {
         var (x, r) = Pair(reference);
         var g = Weights();
-        var attribution = Attribution(x, r, g, withReLU: true);
-        double delta = Objective(x, g) - Objective(r, g);
+        var attribution = Attribution(x, r, g, withReLU);
+        double delta = Objective(x, g, withReLU) - Objective(r, g, withReLU);
         Assert.True(Math.Abs(delta) > 0.1, $"degenerate case: delta {delta}");
         Assert.True(Math.Abs(attribution.Sum() - delta) <= 1e-6, $"{reference}: sum {attribution.Sum()} vs delta {delta}");
     }
@@ -71,8 +77,8 @@ public sealed class MaxPoolOverlapTests
         return [.. m.Select((v, i) => v * (x[i] - r[i]))];
     }
 
-    /// <summary>sum_o g_o maxpool(relu(z))_o by loops.</summary>
-    private static double Objective(double[] z, double[] g)
+    /// <summary>sum_o g_o maxpool(relu(z))_o (or maxpool(z)_o) by loops.</summary>
+    private static double Objective(double[] z, double[] g, bool withReLU)
     {
         double total = 0;
         for (int c = 0; c < Channels; c++)
@@ -81,7 +87,8 @@ public sealed class MaxPoolOverlapTests
             {
                 for (int ox = 0; ox < Out; ox++)
                 {
-                    total += g[(((c * Out) + oy) * Out) + ox] * Math.Max(0, z[ArgMax(z, c, oy, ox)]);
+                    double max = z[ArgMax(z, c, oy, ox)];
+                    total += g[(((c * Out) + oy) * Out) + ox] * (withReLU ? Math.Max(0, max) : max);
                 }
             }
         }
@@ -93,9 +100,9 @@ public sealed class MaxPoolOverlapTests
     /// The rule's routes by loops: per window o, g_o (c - y_r) to x's arg-max and g_o (y - c) to r's arg-max, with
     /// y, y_r the window maxima and c = max(y, y_r). Routes already multiplied by (x - r), i.e. attributions.
     /// </summary>
-    private static List<(int Position, double Value)> Routes(double[] x, double[] r, double[] g)
+    private static List<(int Position, double Value, bool ToReference)> Routes(double[] x, double[] r, double[] g)
     {
-        var routes = new List<(int, double)>();
+        var routes = new List<(int, double, bool)>();
         for (int c = 0; c < Channels; c++)
         {
             for (int oy = 0; oy < Out; oy++)
@@ -105,8 +112,8 @@ public sealed class MaxPoolOverlapTests
                     double weight = g[(((c * Out) + oy) * Out) + ox];
                     int ax = ArgMax(x, c, oy, ox), ar = ArgMax(r, c, oy, ox);
                     double y = x[ax], yr = r[ar], cross = Math.Max(y, yr);
-                    routes.Add((ax, weight * (cross - yr)));
-                    routes.Add((ar, weight * (y - cross)));
+                    routes.Add((ax, weight * (cross - yr), false));
+                    routes.Add((ar, weight * (y - cross), true));
                 }
             }
         }
@@ -116,13 +123,22 @@ public sealed class MaxPoolOverlapTests
 
     /// <summary>
     /// Input in [-1, 1] with x(c0, 1, 1) = 3, the arg-max of the four windows (0..1, 0..1), and x(c1, 3, 3) = 2.5 next
-    /// to x(c1, 1, 1) = 2.7, so (3, 3) is the arg-max of the three windows (1, 2), (2, 1), (2, 2). Reference: zero, or
-    /// the input blurred (sigma 1 px).
+    /// to x(c1, 1, 1) = 2.7, so (3, 3) is the arg-max of the three windows (1, 2), (2, 1), (2, 2); x(c0) is in
+    /// [-1, -0.5] on rows and columns 3..6, so there the reference is the larger row. Reference: zero, or the input
+    /// blurred (sigma 1 px).
     /// </summary>
     private static (double[] X, double[] R) Pair(string reference)
     {
         var random = new Random(31);
         var x = Enumerable.Range(0, Channels * Size * Size).Select(_ => (random.NextDouble() * 2) - 1).ToArray();
+        for (int y = 3; y < Size; y++)
+        {
+            for (int col = 3; col < Size; col++)
+            {
+                x[Index(0, y, col)] = -0.5 - (0.5 * random.NextDouble());
+            }
+        }
+
         x[Index(0, 1, 1)] = 3;
         x[Index(1, 1, 1)] = 2.7;
         x[Index(1, 3, 3)] = 2.5;
