@@ -19,7 +19,7 @@ Run with Debian's interpreter (python3-torch 1.13; `bash ../shared/peer/setup.sh
 
   /usr/bin/python3 scripts/peer/make_goldens.py [--peer ../shared/peer] [--out tests/Saliency.Torch.Tests/Golden/peer]
 
-It needs no network and takes about two minutes on two cores (ScoreCAM is most of it). Only regenerating the
+It needs no network and takes about four minutes on two cores (ScoreCAM is most of it). Only regenerating the
 goldens needs Python; the tests do not.
 """
 import argparse
