@@ -10,8 +10,8 @@ namespace Saliency.Torch.Methods;
 /// alpha in [0, 1] of d logit_target(alpha input) / d input, by <c>steps</c>-point quadrature, summed over channels:
 /// <c>rule=gauss-legendre</c> (default; Captum's default rule), <c>trapezoid</c> (composite trapezoid, nodes
 /// k / (steps - 1)) or <c>captum-trapezoid</c> (Captum 0.7.0's <c>riemann_trapezoid</c>: the same nodes with weights
-/// 1 / steps halved at the ends, which sum to 1 - 1 / steps, so its map is (steps - 1) / steps of the trapezoid's). Gradients in batches of <c>batch</c> path points
-/// (ceil(steps / batch) passes each way). The reference that DeepLift approximates; completeness:
+/// 1 / steps halved at the ends, which sum to 1 - 1 / steps, so its map is (steps - 1) / steps of the trapezoid's).
+/// Gradients in batches of <c>batch</c> path points (ceil(steps / batch) passes each way). The reference that DeepLift approximates; completeness:
 /// the map's sum tends to logit(input) - logit(0) as steps grow. When no target is given one extra forward
 /// (batch 1, no gradient) predicts it.
 /// </summary>
