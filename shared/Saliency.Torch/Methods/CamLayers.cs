@@ -34,7 +34,7 @@ internal static class CamLayers
         return Upsample(cam, height, width)[0, 0];
     }
 
-    /// <summary>Bilinear resize of N x C x h x w to N x C x H x W, align_corners=false.</summary>
-    public static Tensor Upsample(Tensor maps, long height, long width) =>
-        nn.functional.interpolate(maps, [height, width], mode: InterpolationMode.Bilinear, align_corners: false);
+    /// <summary>Bilinear resize of N x C x h x w to N x C x H x W, align_corners=false unless asked.</summary>
+    public static Tensor Upsample(Tensor maps, long height, long width, bool alignCorners = false) =>
+        nn.functional.interpolate(maps, [height, width], mode: InterpolationMode.Bilinear, align_corners: alignCorners);
 }

@@ -102,5 +102,32 @@ internal static class TestModels
         }
     }
 
+    /// <summary>Bilinear resize with align_corners=true (src = dst x (in - 1) / (out - 1)), written out by hand.</summary>
+    public static double[] BilinearAlignCorners(double[] plane, int h, int w, int height, int width)
+    {
+        var result = new double[height * width];
+        for (int y = 0; y < height; y++)
+        {
+            var (y0, y1, ly) = Source(y, h, height);
+            for (int x = 0; x < width; x++)
+            {
+                var (x0, x1, lx) = Source(x, w, width);
+                result[(y * width) + x] =
+                    ((1 - ly) * (((1 - lx) * plane[(y0 * w) + x0]) + (lx * plane[(y0 * w) + x1])))
+                    + (ly * (((1 - lx) * plane[(y1 * w) + x0]) + (lx * plane[(y1 * w) + x1])));
+            }
+        }
+
+        return result;
+
+        static (int I0, int I1, double Lambda) Source(int dst, int inSize, int outSize)
+        {
+            double src = outSize > 1 ? (double)dst * (inSize - 1) / (outSize - 1) : 0;
+            int i0 = Math.Min((int)src, inSize - 1);
+            int i1 = Math.Min(i0 + 1, inSize - 1);
+            return (i0, i1, src - i0);
+        }
+    }
+
     public static double MaxAbs(IEnumerable<double> values) => values.Max(Math.Abs);
 }
