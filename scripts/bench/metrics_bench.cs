@@ -16,7 +16,7 @@ int threads = int.Parse(Environment.GetEnvironmentVariable("SALIENCY_BENCH_THREA
 int runs = int.Parse(Environment.GetEnvironmentVariable("SALIENCY_BENCH_RUNS") ?? "3");
 set_num_threads(threads);
 random.manual_seed(0);
-using var classifier = new Classifier(new ResNet18(5), InputNormalization.Identity, ["0", "1", "2", "3", "4"]);
+using var classifier = new Classifier(new ResNet18(5), InputNormalisation.Identity, ["0", "1", "2", "3", "4"]);
 Console.WriteLine($"threads {threads}, runs {runs}, {Environment.ProcessorCount} logical CPUs");
 var severstal = Environment.GetEnvironmentVariable("SALIENCY_SEVERSTAL_SAMPLE") ?? "../shared/data/severstal-sample";
 var photo = ImageIO.ReadGray(Path.Combine(severstal, "0030401a5.jpg"));

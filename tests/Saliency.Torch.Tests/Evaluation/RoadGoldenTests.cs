@@ -113,7 +113,7 @@ public sealed class RoadGoldenTests : IClassFixture<RoadGoldenTests.Demo>
         public Demo()
         {
             Golden = JsonDocument.Parse(File.ReadAllText(GoldenFile("road_golden.json"))).RootElement;
-            Model = ModelStore.Load(PeerDemo.File("resnet18_seed0.pt"), overrideNormalization: InputNormalization.Identity);
+            Model = ModelStore.Load(PeerDemo.File("resnet18_seed0.pt"), overrideNormalisation: InputNormalisation.Identity);
             var image = NpyFile.Read(PeerDemo.File("image_gray.npy")).ToSingleArray();
             Input = tensor(image).reshape(1, 1, 256, 256).expand(1, 3, 256, 256).contiguous();
             Input.DetachFromDisposeScope();

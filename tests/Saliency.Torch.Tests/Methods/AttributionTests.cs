@@ -50,7 +50,7 @@ public sealed class AttributionTests
         // channel after its BN and ReLU, so the pool's plain gradient routes exactly y - y_r. Normalised, the black
         // image is a non-zero constant per channel, which the convolution's zero padding turns into a border that
         // differs from the inside; a blurred image is not constant anywhere. Both then miss the logit difference.
-        using var classifier = TestModels.Random(classes: 3, seed: 11, imageNetNormalization ? null : Model.InputNormalization.Identity);
+        using var classifier = TestModels.Random(classes: 3, seed: 11, imageNetNormalization ? null : Model.InputNormalisation.Identity);
         using var input = TestModels.RealPatch(classifier, 64, 100, 100);
         var method = (DeepLift)SaliencyMethods.Create(id);
         var result = method.Explain(classifier, input);

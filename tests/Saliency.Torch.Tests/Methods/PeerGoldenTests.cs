@@ -83,10 +83,10 @@ public sealed class PeerGoldenTests(PeerGoldenTests.Demo demo, ITestOutputHelper
     public sealed record GoldenCase(string Name, string Library, string Weights, string Variant, int Target, float[] Map, IReadOnlyDictionary<string, (double Distance, double Energy)> Scores);
 
     /// <summary>How close one of our maps is to a golden.</summary>
-    public sealed record Comparison(string Variant, GoldenCase Golden, double R, double MaxAbsDifference, IReadOnlyList<(string Normalization, double Gap)> ScoreGaps)
+    public sealed record Comparison(string Variant, GoldenCase Golden, double R, double MaxAbsDifference, IReadOnlyList<(string Normalisation, double Gap)> ScoreGaps)
     {
         public string Row() => string.Create(CultureInfo.InvariantCulture,
-            $"| {Variant} | {Golden.Library} ({Golden.Name}) | {R:F5} | {MaxAbsDifference:G2} | {ScoreGaps.Max(g => g.Gap):G2} | {string.Join(" ", ScoreGaps.Select(g => $"{g.Normalization} {g.Gap:G2}"))} |");
+            $"| {Variant} | {Golden.Library} ({Golden.Name}) | {R:F5} | {MaxAbsDifference:G2} | {ScoreGaps.Max(g => g.Gap):G2} | {string.Join(" ", ScoreGaps.Select(g => $"{g.Normalisation} {g.Gap:G2}"))} |");
     }
 
     /// <summary>The demo's models, input and mask, and the goldens, loaded once for the class.</summary>
@@ -175,8 +175,8 @@ public sealed class PeerGoldenTests(PeerGoldenTests.Demo demo, ITestOutputHelper
             var scored = PointingGame.ScoreAll(result.Map, _field);
             var gaps = scored.Select(s =>
             {
-                var (distance, energy) = golden.Scores[s.Normalization.Name];
-                return (s.Normalization.Name, Math.Max(Gap(s.Scores.Distance, distance), Gap(s.Scores.Energy, energy)));
+                var (distance, energy) = golden.Scores[s.Normalisation.Name];
+                return (s.Normalisation.Name, Math.Max(Gap(s.Scores.Distance, distance), Gap(s.Scores.Energy, energy)));
             }).ToList();
             Assert.Equal(6, gaps.Count);
             return new Comparison(variant, golden, Pearson(ours, theirs), maxDifference, gaps);
