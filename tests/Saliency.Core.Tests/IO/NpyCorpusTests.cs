@@ -93,4 +93,13 @@ public class NpyCorpusTests
             Expected()["map_float32_be_transposed.npy"].GetProperty("values").EnumerateArray().Select(v => (float)v.GetDouble()),
             values);
     }
+
+    [Fact]
+    public void Fortran_order_big_endian_network_input_reads_as_numpy_shows_it()
+    {
+        var input = InputImageFile.Read(Path.Combine(Folder, "map_int16_be_f_v3.npy"));
+        var expected = Expected()["map_int16_be_f_v3.npy"].GetProperty("values").EnumerateArray().Select(v => (float)v.GetDouble()).ToArray();
+        Assert.Equal((4, 3), (input.Height, input.Width));
+        Assert.Equal([.. expected, .. expected, .. expected], input.Values);
+    }
 }

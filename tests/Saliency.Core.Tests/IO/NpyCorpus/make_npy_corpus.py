@@ -111,6 +111,16 @@ save("map_float64_1xHxW.npy", rng.standard_normal((1, 4, 6)))
 save("map_float32_v2.npy", rng.standard_normal((3, 4)).astype("<f4"), version=(2, 0))
 save("map_int16_be_f_v3.npy", np.asfortranarray(rng.integers(-300, 300, (4, 3)).astype(">i2")), version=(3, 0))
 
+# A map and mask pair for `saliency score` as a numpy user may save them (big-endian float64 map and bool mask, both
+# Fortran order) and the same arrays as C-order little-endian copies: the CLI must give identical scores for both.
+score_map = rng.standard_normal((12, 20))
+score_mask = np.zeros((12, 20), dtype=bool)
+score_mask[3:6, 10:15] = True
+assert save("score_map_be_f.npy", np.asfortranarray(score_map.astype(">f8")))
+assert save("score_mask_bool_f.npy", np.asfortranarray(score_mask))
+assert not save("score_map_le_c.npy", np.ascontiguousarray(score_map.astype("<f8")))
+assert not save("score_mask_u1_c.npy", np.ascontiguousarray(score_mask.astype(np.uint8)))
+
 with open(os.path.join(HERE, "expected.json"), "w") as f:
     # One file per line, so that a regenerated corpus diffs file by file.
     f.write('{"numpy": %s, "files": [\n' % json.dumps(np.__version__))
