@@ -9,15 +9,18 @@ using Saliency.Telemetry.Hosting;
 using Saliency.Deploy.Tests;
 using Saliency.TestFixtures;
 
-namespace Saliency.Telemetry.Tests;
+namespace Saliency.Cli.Tests;
 
 /// <summary>
 /// docs/cluster.md's recipe for several silos on one machine, run as written: the lines of its fenced block are read
 /// from the document, and each line's <c>NAME=VALUE</c> settings start one real silo process (the built silo host,
 /// its appsettings.json plus exactly those settings) with the ports the recipe gives, which are the defaults for the
 /// first silo. Added for the test only, and not ports: the synthetic evaluator and a temporary results folder. Both
-/// silos must become ready, the second must join the first, and both must serve.
+/// silos must become ready, the second must join the first, and both must serve. <c>SALIENCY_MALLOC_TUNING=off</c>
+/// spares the silos their restart (less load on a shared machine; not a port either). In the "silo processes"
+/// collection, so it never overlaps the Redis clustering test, whose CLI has a 5 s connect limit.
 /// </summary>
+[Collection("silo processes")]
 public sealed partial class SiloRecipeTests
 {
     private const string Marker = "<!-- recipe: silos on one machine";
@@ -91,6 +94,7 @@ public sealed partial class SiloRecipeTests
                     ["Saliency__Executor__SyntheticSecondsPerSample"] = "0.05",
                     ["Saliency__Results__Directory"] = dir.File("results"),
                     ["OTEL_EXPORTER_OTLP_ENDPOINT"] = string.Empty,
+                    ["SALIENCY_MALLOC_TUNING"] = "off",
                 };
                 var silo = LocalSiloProcess.StartAsConfigured(environment, port.Silo, port.Gateway);
                 silos.Add(silo);
@@ -112,7 +116,7 @@ public sealed partial class SiloRecipeTests
                   - method: GradCAM
                 """);
             var (code, output, error) = await silos[1].CliWhenReachable(
-                args => Cli.Run(args), "sweep", "submit", sweepFile, "--cluster", $"127.0.0.1:{ports[1].Gateway}", "--watch");
+                args => CliRunner.Run(args), "sweep", "submit", sweepFile, "--cluster", $"127.0.0.1:{ports[1].Gateway}", "--watch");
             Assert.True(code == 0, $"{output}\n{error}\nsilo 1: {silos[0].Log}\nsilo 2: {silos[1].Log}");
             Assert.Contains("Completed", output, StringComparison.Ordinal);
 
@@ -124,7 +128,7 @@ public sealed partial class SiloRecipeTests
             Assert.Equal(2, shards.Select(s => s.Silo).Distinct().Count());
 
             // Both gateways serve clients, both telemetry endpoints answer.
-            var (statusCode, status, statusError) = Cli.Run("sweep", "status", sweepId, "--cluster", $"127.0.0.1:{ports[0].Gateway}");
+            var (statusCode, status, statusError) = CliRunner.Run("sweep", "status", sweepId, "--cluster", $"127.0.0.1:{ports[0].Gateway}");
             Assert.True(statusCode == 0, statusError);
             Assert.Contains("Completed", status, StringComparison.Ordinal);
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
