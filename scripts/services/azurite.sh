@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Test service: Azurite (Azure Blob + Table emulator, npm package azurite) for the storage and clustering tests.
 # Blob on 127.0.0.1:10000, Table on 127.0.0.1:10002 (the fixed ports the tests use: AzuriteService.cs), data in
-# memory. Installs azurite@3.37.0 into .ci/.cache/azurite (npm install --prefix); the storage outage test starts
-# its own Azurite from the same install. Called by scripts/test with SERVICES_DIR set; writes
-# $SERVICES_DIR/azurite.pid. Idempotent; skips quietly when node/npm are unavailable.
+# memory. Installs azurite@3.37.0 into .ci/.cache/azurite (npm install --prefix); the storage outage tests start
+# their own Azurite from that install, so it is installed even when an Azurite already answers on 10000 (then only
+# the start is skipped). Called by scripts/test with SERVICES_DIR set; writes $SERVICES_DIR/azurite.pid.
+# Idempotent. Skips when node/npm are unavailable; fails (exit 1) when the npm install fails.
 set -u
 : "${SERVICES_DIR:?SERVICES_DIR must be set (scripts/test sets it)}"
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -13,9 +14,6 @@ bin="$prefix/node_modules/.bin/azurite"
 
 listening() { (exec 3<>/dev/tcp/127.0.0.1/10000) 2>/dev/null; }
 
-if listening; then
-  exit 0
-fi
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "azurite.sh: node/npm unavailable; skipping" >&2
   exit 0
@@ -25,7 +23,11 @@ if [ "$installed" != "$version" ]; then
   mkdir -p "$prefix"
   npm install --prefix "$prefix" --no-audit --no-fund --loglevel=error "azurite@$version" \
     >"$SERVICES_DIR/azurite-install.log" 2>&1 \
-    || { echo "azurite.sh: npm install failed (see $SERVICES_DIR/azurite-install.log); skipping" >&2; exit 0; }
+    || { echo "azurite.sh: ERROR: npm install of azurite@$version failed; its last lines:" >&2
+         tail -n 15 "$SERVICES_DIR/azurite-install.log" | sed 's/^/  | /' >&2; exit 1; }
+fi
+if listening; then
+  exit 0
 fi
 
 # Azurite may hang on SIGTERM (it waits for open connections), so the pid written is that of a small wrapper

@@ -3,11 +3,13 @@
 # Listens on 127.0.0.1:16379 (fixed; the tests use the same number: tests/Fixtures/RedisService.cs), no persistence,
 # no password (loopback only). Each test uses its own ClusterId, so one server serves every test.
 # Called by scripts/test with SERVICES_DIR set; writes $SERVICES_DIR/redis.pid. Idempotent (does nothing when a
-# Redis already answers on the port); skips quietly when it cannot be installed (no apt); the tests then fail and
-# say how to start it.
+# Redis already answers on the port). Installs redis-server with scripts/lib/apt-install.sh, which waits (bounded)
+# for a package lock another install holds; when it still cannot install, this script fails (exit 1) and the test
+# command stops with the reason. Without apt-get at all it skips; the tests then fail and say how to start Redis.
 set -u
 : "${SERVICES_DIR:?SERVICES_DIR must be set (scripts/test sets it)}"
 port=16379
+. "$(dirname "$0")/../lib/apt-install.sh"
 
 ready() { [ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null)" = "PONG" ]; }
 
@@ -15,15 +17,12 @@ if command -v redis-cli >/dev/null 2>&1 && ready; then
   exit 0
 fi
 if ! command -v redis-server >/dev/null 2>&1; then
-  if ! command -v apt-get >/dev/null 2>&1; then
+  if ! apt_available; then
     echo "redis.sh: redis-server is not installed and apt-get is unavailable; skipping" >&2
     exit 0
   fi
-  export DEBIAN_FRONTEND=noninteractive
-  { apt-get install -y --no-install-recommends redis-server \
-      || { apt-get update && apt-get install -y --no-install-recommends redis-server; }; } \
-    >"$SERVICES_DIR/redis-install.log" 2>&1 \
-    || { echo "redis.sh: could not install redis-server (see $SERVICES_DIR/redis-install.log); skipping" >&2; exit 0; }
+  apt_install "$SERVICES_DIR/redis-install.log" redis-server \
+    || { echo "redis.sh: ERROR: redis-server is needed by the clustering tests and was not installed (see above)" >&2; exit 1; }
 fi
 
 dir="$SERVICES_DIR/redis"

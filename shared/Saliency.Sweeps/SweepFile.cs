@@ -45,7 +45,7 @@ public static class SweepFile
         }
 
         var full = Path.GetFullPath(path);
-        return Parse(File.ReadAllText(full), full, Path.GetDirectoryName(full)!);
+        return Parse(SweepFileLimits.Read(full), full, Path.GetDirectoryName(full)!);
     }
 
     /// <summary>Parses sweep YAML; <paramref name="source"/> names it in errors; relative paths resolve against <paramref name="baseDirectory"/>.</summary>
@@ -131,6 +131,7 @@ public static class SweepFile
 
     private static YamlMappingNode LoadRoot(string yaml, string source)
     {
+        SweepFileLimits.Check(yaml, source);
         var stream = new YamlStream();
         try
         {

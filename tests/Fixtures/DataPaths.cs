@@ -1,7 +1,7 @@
 namespace Saliency.TestFixtures;
 
 /// <summary>
-/// Locates the real data sets used by tests. <c>.ci/run</c> sets the environment variables; when a variable is
+/// Locates the real data sets used by tests. <c>scripts/test</c> sets the environment variables; when a variable is
 /// missing the tests fail with a message that names it (they never silently pass).
 /// </summary>
 public static class DataPaths
@@ -32,7 +32,7 @@ public static class DataPaths
         {
             throw new InvalidOperationException(
                 $"Environment variable {variable} is not set. It must point at the data folder " +
-                "(.ci/run sets it to ../shared/data/...; export it when running tests by hand).");
+                "(scripts/test sets it to ../shared/data/... beside the checkout; export it when running tests by hand).");
         }
 
         var entry = Path.Combine(path, expectedEntry);

@@ -10,6 +10,7 @@ namespace Saliency.Cli.Tests;
 /// (fresh ClusterId per test), write results to Azure Blob Storage (Azurite; the connection string only in the
 /// environment), and the CLI process submits and watches a sweep through both gateways.
 /// </summary>
+[Collection("silo processes")]
 public class RedisClusteringTests
 {
     private const string Sweep = """

@@ -8,8 +8,9 @@ namespace Saliency.Cli.Commands;
 
 /// <summary>
 /// <c>saliency data prepare (--severstal DIR | --neu DIR) --out FILE</c>: cuts a data set into a patch-set file,
-/// prints Table 1 and saves it as <c>FILE.table1.csv</c> and <c>FILE.table1.json</c>. Bad rows and images are
-/// skipped and listed on stderr (with <c>--strict</c> the first one is an error, exit code 2).
+/// prints Table 1 and saves it as <c>FILE.table1.csv</c> and <c>FILE.table1.json</c>. Bad rows and images (cut-short,
+/// empty or undecodable files included) are skipped, listed on stderr and summed up in a closing warning (with
+/// <c>--strict</c> the first one is an error, exit code 2, and <c>FILE</c> is left as it was).
 /// </summary>
 internal static class DataPrepareCommand
 {
@@ -76,6 +77,13 @@ internal static class DataPrepareCommand
             foreach (var issue in result.Issues)
             {
                 stderr.WriteLine($"skipped {issue.Kind}: {issue.Message}");
+            }
+
+            if (result.Issues.Count > 0)
+            {
+                stderr.WriteLine(
+                    $"warning: {result.SkippedImages} images and {result.SkippedRows} csv rows were skipped (listed above) and are not in the " +
+                    "patch set; fix or remove them, or use --strict to stop at the first one");
             }
 
             var (csv, json) = result.Table.SaveBeside(outFile, result.Header.Dataset);

@@ -5,7 +5,9 @@ namespace Saliency.Core.Data;
 /// <summary>
 /// Writes a patch-set file (<see cref="PatchSetFormat"/>) one patch at a time, so data sets larger than memory can
 /// be written. Pixels and masks are staged in two temporary files beside the output and joined behind the header by
-/// <see cref="Complete"/>; disposing without completing deletes everything.
+/// <see cref="Complete"/> into a third one, which is then renamed over the output: the output path only ever holds a
+/// whole patch set (the previous one stays until the new one is complete). Disposing without completing deletes
+/// the temporary files and leaves the output path as it was.
 /// </summary>
 public sealed class PatchSetWriter : IDisposable
 {
@@ -100,29 +102,40 @@ public sealed class PatchSetWriter : IDisposable
         completed = true;
         var header = PatchSetHeaderJson.Serialize(description, records.Count, sources);
         var layout = PatchSetFormat.Layout(header.Length, records.Count, description.PixelsPerPatch);
-        using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
+        var staged = path + ".tmp";
+        try
         {
-            var prefix = new byte[PatchSetFormat.PrefixLength];
-            PatchSetFormat.Magic.CopyTo(prefix);
-            BinaryPrimitives.WriteUInt32LittleEndian(prefix.AsSpan(8), PatchSetFormat.Version);
-            BinaryPrimitives.WriteUInt32LittleEndian(prefix.AsSpan(12), (uint)header.Length);
-            file.Write(prefix);
-            file.Write(header);
-            PadTo(file, layout.Records);
-            foreach (var record in records)
+            using (var file = new FileStream(staged, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
             {
-                file.Write(record);
+                var prefix = new byte[PatchSetFormat.PrefixLength];
+                PatchSetFormat.Magic.CopyTo(prefix);
+                BinaryPrimitives.WriteUInt32LittleEndian(prefix.AsSpan(8), PatchSetFormat.Version);
+                BinaryPrimitives.WriteUInt32LittleEndian(prefix.AsSpan(12), (uint)header.Length);
+                file.Write(prefix);
+                file.Write(header);
+                PadTo(file, layout.Records);
+                foreach (var record in records)
+                {
+                    file.Write(record);
+                }
+
+                PadTo(file, layout.Pixels);
+                pixelStream.Position = 0;
+                pixelStream.CopyTo(file);
+                PadTo(file, layout.Masks);
+                maskStream.Position = 0;
+                maskStream.CopyTo(file);
+                file.Flush(flushToDisk: true);
             }
 
-            PadTo(file, layout.Pixels);
-            pixelStream.Position = 0;
-            pixelStream.CopyTo(file);
-            PadTo(file, layout.Masks);
-            maskStream.Position = 0;
-            maskStream.CopyTo(file);
+            File.Move(staged, path, overwrite: true);
+        }
+        finally
+        {
+            DeleteTemporaries();
+            File.Delete(staged);
         }
 
-        DeleteTemporaries();
         return new PatchSetHeader(description, records.Count, PatchSetFormat.Version, [.. sources]);
     }
 

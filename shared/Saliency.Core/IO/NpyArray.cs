@@ -4,7 +4,7 @@ namespace Saliency.Core.IO;
 
 /// <summary>
 /// An n-dimensional array read from a .npy file: element type, shape (C order, last axis fastest) and the raw
-/// little-endian element bytes. Conversions copy. <see cref="Source"/> names the file in error messages.
+/// little-endian element bytes (big-endian and Fortran-order files are converted when read). Conversions copy. <see cref="Source"/> names the file in error messages.
 /// </summary>
 public sealed class NpyArray
 {
@@ -33,8 +33,9 @@ public sealed class NpyArray
     /// <summary>Bytes per element of <paramref name="dtype"/>.</summary>
     public static int ItemSize(NpyDType dtype) => dtype switch
     {
-        NpyDType.Bool or NpyDType.UInt8 => 1,
-        NpyDType.Int32 or NpyDType.Float32 => 4,
+        NpyDType.Bool or NpyDType.UInt8 or NpyDType.Int8 => 1,
+        NpyDType.Int16 or NpyDType.UInt16 or NpyDType.Float16 => 2,
+        NpyDType.Int32 or NpyDType.UInt32 or NpyDType.Float32 => 4,
         _ => 8,
     };
 
@@ -52,7 +53,7 @@ public sealed class NpyArray
         };
     }
 
-    /// <summary>All elements as float32, in C order (int64/float64 values round to the nearest float; bool is 0/1).</summary>
+    /// <summary>All elements as float32, in C order (values a float cannot hold exactly round to the nearest one; bool is 0/1).</summary>
     public float[] ToSingleArray()
     {
         var result = new float[Count];
@@ -98,8 +99,14 @@ public sealed class NpyArray
         {
             NpyDType.Bool => bytes[i] != 0 ? 1 : 0,
             NpyDType.UInt8 => bytes[i],
+            NpyDType.Int8 => (sbyte)bytes[i],
+            NpyDType.Int16 => BinaryPrimitives.ReadInt16LittleEndian(bytes[(2 * i)..]),
+            NpyDType.UInt16 => BinaryPrimitives.ReadUInt16LittleEndian(bytes[(2 * i)..]),
             NpyDType.Int32 => BinaryPrimitives.ReadInt32LittleEndian(bytes[(4 * i)..]),
+            NpyDType.UInt32 => BinaryPrimitives.ReadUInt32LittleEndian(bytes[(4 * i)..]),
             NpyDType.Int64 => BinaryPrimitives.ReadInt64LittleEndian(bytes[(8 * i)..]),
+            NpyDType.UInt64 => BinaryPrimitives.ReadUInt64LittleEndian(bytes[(8 * i)..]),
+            NpyDType.Float16 => (double)BinaryPrimitives.ReadHalfLittleEndian(bytes[(2 * i)..]),
             NpyDType.Float32 => BinaryPrimitives.ReadSingleLittleEndian(bytes[(4 * i)..]),
             _ => BinaryPrimitives.ReadDoubleLittleEndian(bytes[(8 * i)..]),
         };

@@ -1,22 +1,29 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Saliency.Core.IO;
 
 /// <summary>
 /// Reads and writes numpy's .npy format (https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html).
-/// Reading: format versions 1.0, 2.0 and 3.0; dtypes <c>|b1</c>, <c>|u1</c>, <c>&lt;i4</c>, <c>&lt;i8</c>,
-/// <c>&lt;f4</c>, <c>&lt;f8</c> (1-byte types also as <c>&lt;</c>, <c>=</c>; no big-endian); C order only; any
-/// number of dimensions. Bytes after the data are ignored, as numpy does. Writing: float32 or uint8 in C order with a
-/// version 1.0 header laid out byte for byte as numpy writes it (keys sorted, 21-digit growth space for the first
-/// axis, padded with spaces so the data starts at a multiple of 64 bytes).
+/// Reading accepts what <c>numpy.load</c> accepts for plain numeric arrays: format versions 1.0, 2.0 and 3.0; bool,
+/// signed and unsigned integers of 1, 2, 4 and 8 bytes and floats of 2, 4 and 8 bytes (<see cref="NpyDType"/>),
+/// little- or big-endian (<c>&lt;</c>, <c>&gt;</c>; <c>|</c> and <c>=</c> mean this machine's order); C or Fortran
+/// order (Fortran data is reordered to C order, so a transposed array numpy saved reads as numpy shows it); any
+/// number of dimensions. Bytes after the data are ignored, as numpy does. The header is parsed as the Python dict
+/// literal it is (<see cref="NpyHeader"/>): exactly the keys <c>descr</c>, <c>fortran_order</c> and <c>shape</c>.
+/// Sizes are checked before allocation: a header longer than numpy's own 10 000-byte limit, or a header or shape
+/// that declares more bytes than the file holds, is refused without reading it.
+/// Writing: float32 or uint8 in C order with a version 1.0 header laid out byte for byte as numpy writes it (keys
+/// sorted, 21-digit growth space for the first axis, padded with spaces so the data starts at a multiple of 64 bytes).
 /// Every problem is an <see cref="InputException"/> naming the file and the field (<c>magic</c>, <c>version</c>,
 /// <c>header</c>, <c>descr</c>, <c>fortran_order</c>, <c>shape</c>, <c>data</c>).
 /// </summary>
-public static partial class NpyFile
+public static class NpyFile
 {
+    /// <summary>Longest header read, in bytes: numpy.load's own default limit (<c>max_header_size</c>).</summary>
+    public const int MaxHeaderLength = 10_000;
+
     private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
     /// <summary>Reads a .npy file.</summary>
@@ -41,6 +48,9 @@ public static partial class NpyFile
     }
 
     /// <summary>Reads a .npy array from a stream; <paramref name="name"/> is used in error messages.</summary>
+    /// <remarks>Sizes are checked before anything is allocated: the header length against
+    /// <see cref="MaxHeaderLength"/> and, for a seekable stream, the header and the data the shape declares
+    /// against the bytes the stream has.</remarks>
     public static NpyArray Read(Stream stream, string name)
     {
         Span<byte> prefix = stackalloc byte[8];
@@ -63,9 +73,18 @@ public static partial class NpyFile
         }
 
         long headerLength = major == 1 ? BinaryPrimitives.ReadUInt16LittleEndian(lengthBytes) : BinaryPrimitives.ReadUInt32LittleEndian(lengthBytes);
-        if (headerLength > 1 << 20)
+        if (headerLength > MaxHeaderLength)
         {
-            throw new InputException($"header length {headerLength} is implausibly large", file: name, field: "header");
+            throw new InputException(
+                $"header length {headerLength} is more than the {MaxHeaderLength} bytes numpy.load accepts", file: name, field: "header");
+        }
+
+        if (stream.CanSeek && headerLength > stream.Length - stream.Position)
+        {
+            throw new InputException(
+                $"truncated header: it declares {headerLength} bytes, the file has {stream.Length - stream.Position} after the length field",
+                file: name,
+                field: "header");
         }
 
         var headerBytes = new byte[headerLength];
@@ -75,20 +94,30 @@ public static partial class NpyFile
         }
 
         var header = (major == 3 ? Encoding.UTF8 : Encoding.Latin1).GetString(headerBytes);
-        var (dtype, shape, count) = ParseHeader(header, name);
-
-        long byteCount = count * NpyArray.ItemSize(dtype);
-        var data = new byte[byteCount];
-        int read = stream.ReadAtLeast(data, data.Length, throwOnEndOfStream: false);
-        if (read < data.Length)
+        var parsed = NpyHeader.Parse(header, name);
+        int itemSize = NpyArray.ItemSize(parsed.DType);
+        if (parsed.Count > Array.MaxLength / itemSize)
         {
             throw new InputException(
-                $"truncated data: shape {NpyArray.ShapeText(shape)} of {DescrOf(dtype)} needs {byteCount} bytes after the header, found {read}",
-                file: name,
-                field: "data");
+                $"array of shape {NpyArray.ShapeText(parsed.Shape)} of {parsed.Descr} is too large ({parsed.Count} elements)", file: name, field: "shape");
         }
 
-        return new NpyArray(name, dtype, shape, data);
+        long byteCount = parsed.Count * itemSize;
+        var data = ReadData(stream, byteCount, name, parsed);
+        if (parsed.BigEndian && itemSize > 1)
+        {
+            for (int i = 0; i < data.Length; i += itemSize)
+            {
+                data.AsSpan(i, itemSize).Reverse();
+            }
+        }
+
+        if (parsed.FortranOrder && parsed.Shape.Length > 1)
+        {
+            data = FortranToC(data, parsed.Shape, itemSize);
+        }
+
+        return new NpyArray(name, parsed.DType, parsed.Shape, data);
     }
 
     /// <summary>Writes float32 values (C order) with the given shape, e.g. <c>[height, width]</c>.</summary>
@@ -176,112 +205,77 @@ public static partial class NpyFile
         }
     }
 
-    private static string DescrOf(NpyDType dtype) => dtype switch
+    private static string DescrOf(NpyDType dtype) => NpyHeader.LittleEndianDescr(dtype);
+
+    /// <summary>The data block: exactly <paramref name="byteCount"/> bytes, checked against what the stream holds
+    /// before the buffer is allocated (a header that lies about its size costs nothing).</summary>
+    private static byte[] ReadData(Stream stream, long byteCount, string name, NpyHeader header)
     {
-        NpyDType.Bool => "|b1",
-        NpyDType.UInt8 => "|u1",
-        NpyDType.Int32 => "<i4",
-        NpyDType.Int64 => "<i8",
-        NpyDType.Float32 => "<f4",
-        _ => "<f8",
-    };
+        string Short(long found) =>
+            $"truncated data: shape {NpyArray.ShapeText(header.Shape)} of {header.Descr} needs {byteCount} bytes after the header, found {found}";
 
-    private static (NpyDType DType, int[] Shape, long Count) ParseHeader(string header, string name)
-    {
-        var trimmed = header.Trim();
-        if (!trimmed.StartsWith('{') || !trimmed.EndsWith('}'))
+        if (stream.CanSeek)
         {
-            throw new InputException("header is not a Python dict literal", file: name, field: "header");
-        }
-
-        var descr = DescrPattern().Match(trimmed);
-        if (!descr.Success)
-        {
-            throw new InputException("header has no 'descr' string", file: name, field: "descr");
-        }
-
-        var dtype = ParseDescr(descr.Groups[1].Value, name);
-
-        var fortran = FortranPattern().Match(trimmed);
-        if (!fortran.Success)
-        {
-            throw new InputException("header has no 'fortran_order' True/False", file: name, field: "fortran_order");
-        }
-
-        if (fortran.Groups[1].Value == "True")
-        {
-            throw new InputException(
-                "Fortran (column-major) order is not supported; save a C-order array (numpy.ascontiguousarray)",
-                file: name,
-                field: "fortran_order");
-        }
-
-        var shapeMatch = ShapePattern().Match(trimmed);
-        if (!shapeMatch.Success)
-        {
-            throw new InputException("header has no 'shape' tuple", file: name, field: "shape");
-        }
-
-        var parts = shapeMatch.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries);
-        var axes = new List<int>();
-        for (int i = 0; i < parts.Length; i++)
-        {
-            var part = parts[i].TrimEnd('L');
-            if (part.Length == 0 && i == parts.Length - 1)
+            long available = stream.Length - stream.Position;
+            if (available < byteCount)
             {
-                continue; // trailing comma
+                throw new InputException(Short(available), file: name, field: "data");
             }
 
-            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var axis))
-            {
-                throw new InputException($"bad axis length '{parts[i]}' in ({shapeMatch.Groups[1].Value})", file: name, field: "shape");
-            }
-
-            axes.Add(axis);
+            var data = new byte[byteCount];
+            stream.ReadExactly(data);
+            return data;
         }
 
-        long count = 1;
-        foreach (var axis in axes)
+        // Unknown length: grow with what actually arrives, never to more than the declared size.
+        using var buffer = new MemoryStream();
+        var chunk = new byte[1 << 16];
+        while (buffer.Length < byteCount)
         {
-            count *= axis;
-            if (count > Array.MaxLength / 8)
+            int read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, byteCount - buffer.Length));
+            if (read == 0)
             {
-                throw new InputException($"array of shape ({shapeMatch.Groups[1].Value}) is too large", file: name, field: "shape");
+                throw new InputException(Short(buffer.Length), file: name, field: "data");
             }
+
+            buffer.Write(chunk, 0, read);
         }
 
-        return (dtype, axes.ToArray(), count);
+        return buffer.ToArray();
     }
 
-    private static NpyDType ParseDescr(string descr, string name)
+    /// <summary>Reorders column-major (Fortran) element bytes into row-major (C) order for the same shape.</summary>
+    private static byte[] FortranToC(byte[] data, int[] shape, int itemSize)
     {
-        // One-byte types have no byte order; numpy writes '|' but any order character means the same.
-        if (descr.Length == 3 && descr[0] is '|' or '<' or '=' or '>' && descr[1..] is "u1" or "b1")
+        int dims = shape.Length;
+        var fortranStride = new long[dims];
+        fortranStride[0] = 1;
+        for (int k = 1; k < dims; k++)
         {
-            return descr[1] == 'u' ? NpyDType.UInt8 : NpyDType.Bool;
+            fortranStride[k] = fortranStride[k - 1] * shape[k - 1];
         }
 
-        if (descr.Length == 3 && descr[0] == '>')
+        long count = data.Length / itemSize;
+        var result = new byte[data.Length];
+        var index = new int[dims];
+        long source = 0;
+        for (long c = 0; c < count; c++)
         {
-            throw new InputException($"big-endian dtype '{descr}' is not supported; save little-endian ('<')", file: name, field: "descr");
+            data.AsSpan((int)(source * itemSize), itemSize).CopyTo(result.AsSpan((int)(c * itemSize)));
+            for (int k = dims - 1; k >= 0; k--)
+            {
+                index[k]++;
+                source += fortranStride[k];
+                if (index[k] < shape[k])
+                {
+                    break;
+                }
+
+                source -= fortranStride[k] * shape[k];
+                index[k] = 0;
+            }
         }
 
-        return descr switch
-        {
-            "<f4" => NpyDType.Float32,
-            "<f8" => NpyDType.Float64,
-            "<i4" => NpyDType.Int32,
-            "<i8" => NpyDType.Int64,
-            _ => throw new InputException($"unsupported dtype '{descr}' (supported: |b1, |u1, <i4, <i8, <f4, <f8)", file: name, field: "descr"),
-        };
+        return result;
     }
-
-    [GeneratedRegex(@"['""]descr['""]\s*:\s*['""]([^'""]*)['""]")]
-    private static partial Regex DescrPattern();
-
-    [GeneratedRegex(@"['""]fortran_order['""]\s*:\s*(True|False)\b")]
-    private static partial Regex FortranPattern();
-
-    [GeneratedRegex(@"['""]shape['""]\s*:\s*\(([^)]*)\)")]
-    private static partial Regex ShapePattern();
 }

@@ -20,7 +20,8 @@ public static class SafeTensorsFile
 
     private const long MaxHeaderBytes = 100L * 1024 * 1024;
 
-    /// <summary>True when the file starts like a safetensors file (a plausible header length and a '{').</summary>
+    /// <summary>True when the file starts like a safetensors file (a plausible header length and a '{'), also when it is
+    /// too short for the header it declares (a file cut short is then reported as truncated by <see cref="Read"/>).</summary>
     public static bool LooksLikeSafeTensors(string path)
     {
         using var stream = File.OpenRead(path);
@@ -31,7 +32,7 @@ public static class SafeTensorsFile
         }
 
         ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(start);
-        return headerLength >= 2 && headerLength <= (ulong)Math.Min(MaxHeaderBytes, stream.Length - 8) && start[8] == (byte)'{';
+        return headerLength >= 2 && headerLength <= MaxHeaderBytes && start[8] == (byte)'{';
     }
 
     /// <summary>Reads all tensors and the metadata map; errors name the file and the tensor at fault.</summary>
@@ -44,9 +45,17 @@ public static class SafeTensorsFile
         }
 
         ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
-        if (headerLength > (ulong)(bytes.Length - 8) || headerLength > MaxHeaderBytes)
+        if (headerLength > MaxHeaderBytes)
         {
-            throw new InputException($"not a safetensors file or truncated: header length {headerLength} exceeds the file ({bytes.Length} bytes)", path);
+            throw new InputException($"not a safetensors file: header length {headerLength} is more than {MaxHeaderBytes} bytes", path, field: "header");
+        }
+
+        if (headerLength > (ulong)(bytes.Length - 8))
+        {
+            throw new InputException(
+                $"truncated safetensors file: the header declares {headerLength} bytes, the file has {bytes.Length - 8} after the 8-byte length",
+                path,
+                field: "header");
         }
 
         int dataStart = 8 + (int)headerLength;

@@ -26,6 +26,11 @@ public static class WeightsFile
             return SafeTensorsFile.Read(path);
         }
 
+        if (new FileInfo(path).Length < 9)
+        {
+            throw new InputException($"not a weights file: only {new FileInfo(path).Length} bytes (empty or cut short)", path);
+        }
+
         if (!IsZip(path))
         {
             throw new InputException(

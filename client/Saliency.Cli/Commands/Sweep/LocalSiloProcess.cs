@@ -39,17 +39,34 @@ internal sealed class LocalSiloProcess : IAsyncDisposable
     public static LocalSiloProcess Start(IReadOnlyDictionary<string, string> settings, int? primarySiloPort = null)
     {
         var (siloPort, gatewayPort) = (FreePort(), FreePort());
+        var all = new Dictionary<string, string>
+        {
+            ["Saliency__Silo__SiloPort"] = Inv(siloPort),
+            ["Saliency__Silo__PrimarySiloPort"] = Inv(primarySiloPort ?? siloPort),
+            ["Saliency__Silo__GatewayPort"] = Inv(gatewayPort),
+            ["Telemetry__HttpEndpoint"] = string.Empty,
+        };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+
+        return StartAsConfigured(all, siloPort, gatewayPort);
+    }
+
+    /// <summary>
+    /// Starts a silo the way a shell command does: its appsettings.json plus exactly <paramref name="environment"/>
+    /// (no ports chosen here); <paramref name="siloPort"/> and <paramref name="gatewayPort"/> are what that gives.
+    /// </summary>
+    public static LocalSiloProcess StartAsConfigured(IReadOnlyDictionary<string, string> environment, int siloPort, int gatewayPort)
+    {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Saliency.Silo.dll")])
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.Environment["Saliency__Silo__SiloPort"] = Inv(siloPort);
-        start.Environment["Saliency__Silo__PrimarySiloPort"] = Inv(primarySiloPort ?? siloPort);
-        start.Environment["Saliency__Silo__GatewayPort"] = Inv(gatewayPort);
-        start.Environment["Telemetry__HttpEndpoint"] = string.Empty;
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
         }

@@ -77,10 +77,11 @@ public sealed class SeverstalAnnotations
                     byImage[row.ImageId] = rows = [];
                 }
 
-                if (rows.Any(r => r.ClassId == row.ClassId))
+                if (rows.FirstOrDefault(r => r.ClassId == row.ClassId) is { } first)
                 {
+                    var what = first.EncodedPixels == row.EncodedPixels ? "a duplicate of" : "a second row, with other pixels, after";
                     throw new InputException(
-                        $"second row for image {row.ImageId} class {row.ClassId} (first at line {rows.First(r => r.ClassId == row.ClassId).Line})",
+                        $"second row for image {row.ImageId} class {row.ClassId}: {what} line {first.Line}",
                         path, line, "ClassId");
                 }
 
