@@ -15,7 +15,7 @@ namespace Saliency.Cli.Commands.Run;
 /// <c>saliency run</c>: the whole study in one command on an embedded default. Each step is the function of one of the
 /// CLI's own commands, called in order; a step whose output already exists is reused, so a re-run (or a run after a
 /// failure) only computes what is missing:
-/// data (synthesise or read) -> prepare (patch set, Table 1) -> train -> select
+/// data (synthesise or read) -> prepare (patch set, Table 1) -> train (then the profile's accuracy check) -> select
 /// -> sweep (the profile's grid of sweeps/&lt;profile&gt;.yaml on an in-process Orleans silo, as
 /// <c>saliency sweep run</c>; also written as <c>sweep.yaml</c>) -> report.
 /// </summary>
@@ -23,17 +23,18 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var profile = new Option<string>("--profile") { Description = "quick (minutes on a laptop CPU) or paper (the study's settings)", DefaultValueFactory = _ => "quick" };
+        var profile = new Option<string>("--profile") { Description = "quick (minutes on a laptop CPU), paper (the study's settings) or neu (NEU-Seg, needs --neu)", DefaultValueFactory = _ => "quick" };
         profile.AcceptOnlyFromAmong(RunProfile.Names);
         var data = new Option<DirectoryInfo?>("--data") { Description = "Severstal-format folder to use instead of synthetic data (same as --severstal)" };
         var severstal = new Option<DirectoryInfo?>("--severstal") { Description = "Severstal folder (train.csv + images)" };
         var neu = new Option<DirectoryInfo?>("--neu") { Description = "NEU-Seg folder (images/<split>, masks/<split>)" };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Run folder (default: runs/<profile>)" };
         var pretrained = new Option<FileInfo?>("--pretrained") { Description = "ImageNet ResNet-18 weights (.pth) to start from" };
+        var epochs = new Option<int?>("--epochs") { Description = "Training epochs (default: the profile's)" };
         var fresh = new Option<bool>("--fresh") { Description = "Recompute every step even when its output exists" };
         var cmd = new Command("run", "Run the whole benchmark (data, model, samples, every method, report) on one machine.")
         {
-            profile, data, severstal, neu, output, pretrained, fresh,
+            profile, data, severstal, neu, output, pretrained, epochs, fresh,
         };
         var devices = DeviceOptions.AddTo(cmd);
         cmd.SetAction(parse =>
@@ -46,9 +47,20 @@ internal static class RunCommand
                 throw new InputException("give one data source: --severstal/--data or --neu", field: "--neu");
             }
 
+            if (settings.ReadsNeu && neuDir is null)
+            {
+                throw new InputException($"the {settings.Name} profile trains on NEU-Seg: give --neu DIR (images/<split>, masks/<split>)", field: "--neu");
+            }
+
+            int epochCount = parse.GetValue(epochs) ?? settings.Epochs;
+            if (epochCount < 1)
+            {
+                throw new InputException($"must be >= 1, got {epochCount}", field: "--epochs");
+            }
+
             var root = parse.GetValue(output)?.FullName ?? Path.GetFullPath(Path.Combine("runs", settings.Name));
             var inputs = new RunInputs(
-                root, severstalDir?.FullName, neuDir?.FullName, parse.GetValue(pretrained)?.FullName, settings.Epochs, devices.Read(parse), parse.GetValue(fresh));
+                root, severstalDir?.FullName, neuDir?.FullName, parse.GetValue(pretrained)?.FullName, epochCount, devices.Read(parse), parse.GetValue(fresh));
             Execute(settings, inputs, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             return 0;
         });
@@ -85,10 +97,11 @@ internal static class RunCommand
             () => DataPrepareCommand.Prepare(source, patchSet, stdout, stderr));
 
         string model = Path.Combine(root, "model.safetensors");
-        var training = new TrainingOptions { Epochs = inputs.Epochs, Seed = HoldoutSplit.DefaultSeed, Stages = TrainedStages.Paper };
+        var training = new TrainingOptions { Epochs = inputs.Epochs, Seed = HoldoutSplit.DefaultSeed, Stages = settings.Stages };
         steps.Run("train", model,
             $"ResNet-18 {(inputs.Pretrained is null ? "from scratch" : "from " + inputs.Pretrained)}, {training.Epochs} epochs, stages {string.Join("+", training.Stages)}, {inputs.Device.Name}",
             () => TrainCommand.Train(new TrainRequest(patchSet, model, training, inputs.Device) { Pretrained = inputs.Pretrained }, stdout, stderr));
+        settings.CheckAccuracy(model);
 
         string samples = Path.Combine(root, "samples.json");
         steps.Run("select", samples, $"validation defect patches classified correctly with p >= {settings.MinConfidence}",
