@@ -1,5 +1,12 @@
 using System.CommandLine;
-using Saliency.Cli.Commands;
+using Saliency.Cli.Commands.Bench;
+using Saliency.Cli.Commands.Data;
+using Saliency.Cli.Commands.Doctor;
+using Saliency.Cli.Commands.Explain;
+using Saliency.Cli.Commands.Methods;
+using Saliency.Cli.Commands.Model;
+using Saliency.Cli.Commands.Report;
+using Saliency.Cli.Commands.Run;
 using Saliency.Cli.Commands.Sweep;
 using Saliency.Torch.Model;
 
@@ -46,7 +53,7 @@ public static class Program
         root.Subcommands.Add(VerifyModelCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
-        root.Subcommands.Add(Commands.Methods.MethodsCommand.Create());
+        root.Subcommands.Add(MethodsCommand.Create());
         return root;
     }
 }

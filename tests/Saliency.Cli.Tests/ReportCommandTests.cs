@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using Saliency.Cli.Commands;
+using Saliency.Cli.Commands.Report;
 using Saliency.Core.Metrics;
 using Saliency.Reporting.Results;
 using Saliency.TestFixtures;

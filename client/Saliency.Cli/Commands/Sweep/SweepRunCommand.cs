@@ -20,39 +20,38 @@ internal static class SweepRunCommand
         var file = new Argument<FileInfo>("FILE") { Description = "Sweep file (YAML)" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Results folder to write (rows.csv, table3.csv, fps.csv, run.json)", Required = true };
         var store = new Option<DirectoryInfo?>("--store") { Description = "Where per-shard results persist (default: <out>/shards)" };
-        var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
-        var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (0 = its default)", DefaultValueFactory = _ => 0 };
         var cmd = new Command("run", "Run a sweep on an in-process cluster (no cluster needed) and write its results folder.")
         {
-            file, output, store, device, threads,
+            file, output, store,
         };
+        var devices = DeviceOptions.AddTo(cmd);
         cmd.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             var spec = SweepFile.Load(parse.GetValue(file)!.FullName);
             var outDir = parse.GetValue(output)!.FullName;
             var storeDir = parse.GetValue(store)?.FullName ?? Path.Combine(outDir, "shards");
-            if (parse.GetValue(threads) < 0)
-            {
-                throw new InputException("must be >= 0", field: "--threads");
-            }
-
-            return RunAsync(spec, outDir, storeDir, parse.GetValue(device)!, parse.GetValue(threads), stdout).GetAwaiter().GetResult();
+            return RunAsync(spec, outDir, storeDir, devices.Read(parse), stdout).GetAwaiter().GetResult();
         });
         return cmd;
     }
 
-    private static async Task<int> RunAsync(SweepSpec spec, string outDir, string storeDir, string device, int threads, TextWriter stdout)
+    /// <summary>
+    /// The step (also <c>saliency run</c>'s sweep step): runs <paramref name="spec"/> on an in-process silo, shard
+    /// results in <paramref name="storeDir"/>, and writes the results folder <paramref name="outDir"/>.
+    /// </summary>
+    /// <exception cref="InputException">The sweep did not complete.</exception>
+    internal static async Task<int> RunAsync(SweepSpec spec, string outDir, string storeDir, DeviceChoice device, TextWriter stdout)
     {
         await using var cluster = await EmbeddedCluster.StartAsync(o =>
             {
                 o.Executor.Evaluator = "engine";
-                o.Executor.Device = device;
-                o.Executor.TorchThreads = threads;
+                o.Executor.Device = device.Name;
+                o.Executor.TorchThreads = device.Threads;
                 o.Results.Directory = storeDir;
             });
         var sweep = cluster.Client.GetGrain<ISweepGrain>(spec.SweepId);
-        stdout.WriteLine($"sweep {spec.SweepId} on an in-process silo ({device}): {spec.Trials.Count} trials, {spec.Normalisations.Count} normalisations; shard results in {storeDir}");
+        stdout.WriteLine($"sweep {spec.SweepId} on an in-process silo ({device.Name}): {spec.Trials.Count} trials, {spec.Normalisations.Count} normalisations; shard results in {storeDir}");
         try
         {
             var previous = await sweep.GetStatus();

@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace Saliency.Cli.Commands;
+namespace Saliency.Cli.Commands.Data;
 
 /// <summary><c>saliency data ...</c>: synthesise, prepare, push and pull data sets.</summary>
 internal static class DataCommands

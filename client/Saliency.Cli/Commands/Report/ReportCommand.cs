@@ -6,7 +6,7 @@ using Saliency.Reporting;
 using Saliency.Reporting.Figures;
 using Saliency.Reporting.Results;
 
-namespace Saliency.Cli.Commands;
+namespace Saliency.Cli.Commands.Report;
 
 /// <summary>
 /// <c>saliency report SOURCE --out DIR</c>: writes Table 1, Table 3, the fps percentiles, Fig. 3, Fig. 5a/5b and
@@ -42,10 +42,17 @@ internal static class ReportCommand
                 Count: parse.GetValue(count),
                 Samples: names.Count == 0 ? null : names,
                 Normalisation: parse.GetValue(normalisation)));
-            var report = ReportWriter.Write(ResultsFolder.Open(folder), parse.GetValue(output)!.FullName, options);
-            parse.InvocationConfiguration.Output.WriteLine(report.IndexHtml);
+            Write(folder, parse.GetValue(output)!.FullName, parse.InvocationConfiguration.Output, options);
             return 0;
         });
         return cmd;
+    }
+
+    /// <summary>The step: writes the report of the results folder <paramref name="resultsFolder"/> into <paramref name="outDir"/> and prints the path of index.html.</summary>
+    public static ReportOutput Write(string resultsFolder, string outDir, TextWriter stdout, ReportOptions? options = null)
+    {
+        var report = ReportWriter.Write(ResultsFolder.Open(resultsFolder), outDir, options);
+        stdout.WriteLine(report.IndexHtml);
+        return report;
     }
 }

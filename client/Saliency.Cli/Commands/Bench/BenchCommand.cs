@@ -9,7 +9,7 @@ using Saliency.Torch.Benchmark;
 using Saliency.Torch.Model;
 using Saliency.Torch.Training;
 
-namespace Saliency.Cli.Commands;
+namespace Saliency.Cli.Commands.Bench;
 
 /// <summary>
 /// <c>saliency bench --data PATCHSET --model MODEL --samples SAMPLES [--limit N] [--methods ...]
@@ -29,17 +29,17 @@ internal static class BenchCommand
         var methods = new Option<string[]>("--methods") { Description = "all (default), paper, method names or variant ids", AllowMultipleArgumentsPerToken = true };
         var normalisations = new Option<string[]>("--normalisations") { Description = "Normalisations (default: the six of Table 3)", AllowMultipleArgumentsPerToken = true };
         var maps = new Option<int>("--maps") { Description = "Save raw maps of the first N samples under maps/", DefaultValueFactory = _ => 4 };
-        var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
-        var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (0 = its default)", DefaultValueFactory = _ => 0 };
         var output = new Option<DirectoryInfo>("--out") { Description = "Results folder", Required = true };
         var cmd = new Command("bench", "Benchmark saliency methods on selected samples: pointing-game scores and speed.")
         {
-            data, model, samples, limit, methods, normalisations, maps, device, threads, output,
+            data, model, samples, limit, methods, normalisations, maps, output,
         };
+        var devices = DeviceOptions.AddTo(cmd);
         cmd.SetAction(parse =>
         {
             var stderr = parse.InvocationConfiguration.Error;
-            var variants = BenchMethodsCommand.SelectVariants(parse.GetValue(methods));
+            var device = devices.Read(parse);
+            var variants = MethodSelection.Variants(parse.GetValue(methods));
             var norms = parse.GetValue(normalisations) is { Length: > 0 } names
                 ? names.Select(Normalisation.Parse).ToList()
                 : Normalisation.Table3;
@@ -53,12 +53,11 @@ internal static class BenchCommand
 
             var dataPath = parse.GetValue(data)!.FullName;
             var modelPath = parse.GetValue(model)!.FullName;
-            TorchDevices.SetThreads(parse.GetValue(threads));
             using var reader = PatchSetReader.Open(dataPath);
             var provider = new PatchSetReaderProvider(reader, dataPath);
             SamplesFile.CheckPatchSet(selection, samplesPath, dataPath);
             CheckSamples(selection, indices.Count, provider, samplesPath);
-            using var loaded = ModelStore.Load(modelPath, TorchDevices.Parse(parse.GetValue(device)!));
+            using var loaded = ModelStore.Load(modelPath, device.Apply());
             var engine = new BenchEngine(loaded.Classifier, variants, norms);
             var folder = parse.GetValue(output)!.FullName;
             var start = DateTimeOffset.UtcNow;

@@ -4,7 +4,7 @@ using Saliency.Core;
 using Saliency.Torch.Model;
 using static TorchSharp.torch;
 
-namespace Saliency.Cli.Commands;
+namespace Saliency.Cli.Commands.Model;
 
 /// <summary>
 /// <c>saliency verify-model</c>: checks this program's ResNet-18 against reference logits computed elsewhere (e.g.

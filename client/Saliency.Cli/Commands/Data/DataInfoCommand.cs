@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Saliency.Core.Data;
 
-namespace Saliency.Cli.Commands;
+namespace Saliency.Cli.Commands.Data;
 
 /// <summary><c>saliency data info FILE</c>: prints a patch-set header (reads only the header).</summary>
 internal static class DataInfoCommand

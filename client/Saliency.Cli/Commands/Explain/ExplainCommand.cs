@@ -10,7 +10,7 @@ using Saliency.Torch.Methods;
 using Saliency.Torch.Model;
 using static TorchSharp.torch;
 
-namespace Saliency.Cli.Commands;
+namespace Saliency.Cli.Commands.Explain;
 
 /// <summary>
 /// <c>saliency explain --model FILE --image FILE [--mask FILE] [--method NAME|all ...] [--param k=v ...]
@@ -34,15 +34,15 @@ internal static class ExplainCommand
         var mean = new Option<string?>("--mean") { Description = "Input normalisation mean a,b,c (overrides the model's)" };
         var std = new Option<string?>("--std") { Description = "Input normalisation std a,b,c (overrides the model's)" };
         var overlay = new Option<string>("--overlay-normalisation") { Description = "Normalisation drawn in overlay.png", DefaultValueFactory = _ => "Abs-99" };
-        var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
-        var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch (0 = its default)", DefaultValueFactory = _ => 0 };
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder", Required = true };
         var cmd = new Command("explain", "Compute saliency maps for one image and write maps, overlays and scores.")
         {
-            model, image, mask, method, parameters, target, mean, std, overlay, device, threads, output,
+            model, image, mask, method, parameters, target, mean, std, overlay, output,
         };
+        var devices = DeviceOptions.AddTo(cmd);
         cmd.SetAction(parse =>
         {
+            var device = devices.Read(parse);
             var variants = Variants(parse.GetValue(method), parse.GetValue(parameters));
             var overlayNormalisation = Normalisation.Parse(parse.GetValue(overlay)!);
             var normalisation = NormalisationOverride(parse.GetValue(mean), parse.GetValue(std));
@@ -61,9 +61,8 @@ internal static class ExplainCommand
                 maskPixels = maskImage.Pixels;
             }
 
-            TorchDevices.SetThreads(parse.GetValue(threads));
             var modelPath = parse.GetValue(model)!.FullName;
-            using var loaded = ModelStore.Load(modelPath, TorchDevices.Parse(parse.GetValue(device)!), normalisation);
+            using var loaded = ModelStore.Load(modelPath, device.Apply(), normalisation);
             var classifier = loaded.Classifier;
             if (parse.GetValue(target) is { } t && (t < 0 || t >= classifier.NumClasses))
             {
@@ -98,7 +97,7 @@ internal static class ExplainCommand
     /// <summary>The selected variants with the <c>--param</c> values applied, validated and de-duplicated.</summary>
     internal static IReadOnlyList<MethodVariant> Variants(string[]? selections, string[]? parameters)
     {
-        var selected = BenchMethodsCommand.SelectVariants(selections);
+        var selected = MethodSelection.Variants(selections);
         var given = (parameters ?? []).Select(ParseParameter).ToList();
         foreach (var (key, _) in given)
         {

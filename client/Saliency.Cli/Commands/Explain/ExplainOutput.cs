@@ -5,7 +5,7 @@ using Saliency.Core.IO;
 using Saliency.Core.Metrics;
 using Saliency.Torch.Methods;
 
-namespace Saliency.Cli.Commands;
+namespace Saliency.Cli.Commands.Explain;
 
 /// <summary>
 /// Writes one explanation to <c>DIR/&lt;variant-id&gt;/</c>: <c>map.npy</c> (raw float32 H x W), one

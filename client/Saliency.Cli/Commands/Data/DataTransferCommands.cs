@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Saliency.Storage;
 
-namespace Saliency.Cli.Commands;
+namespace Saliency.Cli.Commands.Data;
 
 /// <summary>
 /// <c>saliency data push FOLDER [--name NAME] [--storage LOCATION]</c> and

@@ -2,11 +2,12 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Saliency.Cli.Commands.Sweep;
 using Saliency.Contracts;
 using Saliency.Core;
 using Saliency.Sweeps;
 
-namespace Saliency.Cli.Commands.Sweep;
+namespace Saliency.Cli.Commands.Bench;
 
 /// <summary>
 /// <c>saliency bench-cluster --sweep FILE [--silos 1,2] [--threads 1] [--samples 24] [--out DIR]</c>: the cluster's

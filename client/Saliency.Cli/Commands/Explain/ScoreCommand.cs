@@ -6,7 +6,7 @@ using Saliency.Core;
 using Saliency.Core.IO;
 using Saliency.Core.Metrics;
 
-namespace Saliency.Cli.Commands;
+namespace Saliency.Cli.Commands.Explain;
 
 /// <summary>
 /// <c>saliency score --map MAP.npy --mask MASK(.npy|.png) [--format json|table]</c>: scores a raw saliency map

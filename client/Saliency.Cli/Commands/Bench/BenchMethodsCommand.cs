@@ -8,7 +8,7 @@ using Saliency.Torch.Model;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Saliency.Cli.Commands;
+namespace Saliency.Cli.Commands.Bench;
 
 /// <summary>
 /// <c>saliency bench-methods</c>: per-variant latency of the saliency methods on one input against the measured
@@ -23,15 +23,14 @@ internal static class BenchMethodsCommand
         var methods = new Option<string[]>("--methods") { Description = "all (default), paper, a method name or variant ids", AllowMultipleArgumentsPerToken = true };
         var size = new Option<int>("--size") { Description = "Input height and width in pixels", DefaultValueFactory = _ => 256 };
         var repeats = new Option<int>("--repeats") { Description = "Timed runs per measurement (median), after a warm-up round and one warm-up each", DefaultValueFactory = _ => 3 };
-        var threads = new Option<int>("--threads") { Description = "CPU threads for torch (0 = leave torch's default)", DefaultValueFactory = _ => 0 };
         var classes = new Option<int>("--classes") { Description = "Output classes of the random network", DefaultValueFactory = _ => 5 };
         var model = new Option<FileInfo?>("--model") { Description = "Model file (default: a randomly initialised ResNet-18; weights do not change the cost)" };
-        var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for latency.csv and latency.md" };
         var cmd = new Command("bench-methods", "Measure method latency against the cost of their network passes.")
         {
-            methods, size, repeats, threads, classes, model, device, output,
+            methods, size, repeats, classes, model, output,
         };
+        var devices = DeviceOptions.AddTo(cmd);
         cmd.SetAction(parse =>
         {
             var stdout = parse.InvocationConfiguration.Output;
@@ -42,9 +41,9 @@ internal static class BenchMethodsCommand
                 throw new InputException("--size must be >= 32, --repeats and --classes >= 1", field: "--size/--repeats/--classes");
             }
 
-            TorchDevices.SetThreads(parse.GetValue(threads));
-            var variants = SelectVariants(parse.GetValue(methods));
-            using var classifier = LoadOrCreate(parse.GetValue(model), TorchDevices.Parse(parse.GetValue(device)!), parse.GetValue(classes));
+            var device = devices.Read(parse);
+            var variants = MethodSelection.Variants(parse.GetValue(methods));
+            using var classifier = LoadOrCreate(parse.GetValue(model), device.Apply(), parse.GetValue(classes));
             using var generator = new Generator(0);
             using var input = rand(1, 3, pixels, pixels, generator: generator).to(classifier.Device);
             var probe = new LatencyProbe(classifier, input, runs);
@@ -87,11 +86,6 @@ internal static class BenchMethodsCommand
         var names = Enumerable.Range(0, classes).Select(i => $"class{i}").ToList();
         return new Classifier(new ResNet18(classes), InputNormalisation.ImageNet, names, device);
     }
-
-    internal static IReadOnlyList<MethodVariant> SelectVariants(string[]? selections) =>
-        selections is null || selections.Length == 0
-            ? MethodCatalogue.AllVariants
-            : selections.SelectMany(SaliencyMethods.Select).Distinct().ToList();
 
     private static string ScoreCamSpeedUp(IReadOnlyList<MethodLatency> rows)
     {

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Saliency.Core.Data.Synthetic;
 
-namespace Saliency.Cli.Commands;
+namespace Saliency.Cli.Commands.Data;
 
 /// <summary><c>saliency data synth --out DIR [--images N] [--seed S]</c>: writes a synthetic Severstal-format data set.</summary>
 internal static class DataSynthCommand
@@ -15,11 +15,17 @@ internal static class DataSynthCommand
         cmd.SetAction(parse =>
         {
             var options = new SyntheticOptions { Images = parse.GetValue(images), Seed = parse.GetValue(seed) };
-            var summary = SyntheticSeverstalGenerator.Generate(parse.GetValue(output)!.FullName, options);
-            parse.InvocationConfiguration.Output.WriteLine(
-                $"wrote {summary.Images} images ({summary.DefectFreeImages} defect-free) and {summary.Rows} rows to {summary.CsvPath}");
+            Synthesise(parse.GetValue(output)!.FullName, options, parse.InvocationConfiguration.Output);
             return 0;
         });
         return cmd;
+    }
+
+    /// <summary>The step: writes the data set into <paramref name="folder"/> and says what it wrote.</summary>
+    public static SyntheticSummary Synthesise(string folder, SyntheticOptions options, TextWriter stdout)
+    {
+        var summary = SyntheticSeverstalGenerator.Generate(folder, options);
+        stdout.WriteLine($"wrote {summary.Images} images ({summary.DefectFreeImages} defect-free) and {summary.Rows} rows to {summary.CsvPath}");
+        return summary;
     }
 }

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Saliency.Torch.Model;
 using static TorchSharp.torch;
 
-namespace Saliency.Cli.Commands;
+namespace Saliency.Cli.Commands.Doctor;
 
 /// <summary>
 /// <c>saliency doctor</c>: what this machine gives the compute core: whether libtorch loads, CUDA devices, torch
