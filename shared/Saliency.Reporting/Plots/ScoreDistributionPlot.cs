@@ -12,7 +12,8 @@ namespace Saliency.Reporting.Plots;
 /// Fig. 5b: the distribution of distance scores of each method variant under its best normalisation, as
 /// vertical box plots (one box per variant, left to right in table order, labels slanted): the box spans the quartiles Q1..Q3 (numpy's
 /// linear rule), the line inside is the median, whiskers reach the most extreme scores within 1.5 IQR of the box
-/// (Tukey), and scores beyond the whiskers are drawn as dots. Colour = method.
+/// (Tukey), and scores beyond the whiskers are drawn as dots. Colour = method. The score axis runs from 0 to 1
+/// (<see cref="ScoreAxis"/>).
 /// </summary>
 public static class ScoreDistributionPlot
 {
@@ -80,13 +81,7 @@ public static class ScoreDistributionPlot
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
         plot.Axes.Bottom.MinimumSize = SlantedLabelHeight(labels, 13, 35) + 40;
         plot.Axes.SetLimitsX(-0.7, variants.Count - 0.3);
-        var all = variants.SelectMany(v => scores.Cell(v, scores.Best[v]!)!.Scores).ToList();
-        if (all.Count > 0)
-        {
-            double lo = all.Min(), hi = all.Max();
-            double pad = Math.Max(0.02, (hi - lo) * 0.05);
-            plot.Axes.SetLimitsY(lo - pad, hi + pad);
-        }
+        ScoreAxis.Apply(plot, plot.Axes.Left);
 
         plot.ShowLegend(Edge.Right);
         return PlotFiles.Save(plot, basePath, Width, Height);

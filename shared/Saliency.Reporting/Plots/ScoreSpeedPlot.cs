@@ -8,8 +8,8 @@ namespace Saliency.Reporting.Plots;
 
 /// <summary>
 /// Fig. 5a: for each method variant, the median distance score under its best normalisation (y) against its median
-/// frames per second (x, log scale). Points are coloured by method and labelled with the variant and the
-/// normalisation used (labels are placed clear of each other, <see cref="LabelPlacer"/>); variants that differ only
+/// frames per second (x, log scale); the score axis runs from 0 to 1 (<see cref="ScoreAxis"/>). Points are coloured
+/// by method and labelled with the variant and the normalisation used (labels are placed clear of each other, <see cref="LabelPlacer"/>); variants that differ only
 /// in batching (<see cref="VariantFamilies"/>) are joined by a thick translucent line. The legend is outside, right. Variants without a defined score are left out (and listed in the report's text).
 /// </summary>
 public static class ScoreSpeedPlot
@@ -64,10 +64,9 @@ public static class ScoreSpeedPlot
         if (points.Count > 0)
         {
             LogAxis.Apply(plot.Axes.Bottom, points.Min(p => p.Fps), points.Max(p => p.Fps), padLow: 0.35, padHigh: 0.35);
-            double lo = points.Min(p => p.Score), hi = points.Max(p => p.Score);
-            double pad = Math.Max(0.05, (hi - lo) * 0.12);
-            plot.Axes.SetLimitsY(lo - pad, hi + pad);
         }
+
+        ScoreAxis.Apply(plot, plot.Axes.Left);
 
         plot.ShowLegend(Edge.Right);
         const float fontSize = 12;
