@@ -35,8 +35,8 @@ public sealed class RunCommandTests
         Assert.Equal(14, spec.Trials.Count);
         Assert.Equal(["All-100", "Abs-100", "ReLU-100", "All-99", "Abs-99", "ReLU-99"], spec.Normalisations);
         Assert.Equal(["distance", "energy"], spec.Metrics);
-        Assert.Equal((null, "validation", 0.9, 240), (spec.Samples.File, spec.Samples.Split, spec.Samples.MinConfidence, spec.Samples.Limit));
-        Assert.Equal((8, 3, 4), (spec.ShardSize, spec.MaxAttempts, spec.MaxConcurrentShards));
+        Assert.Equal((null, "validation", 0.9, 200), (spec.Samples.File, spec.Samples.Split, spec.Samples.MinConfidence, spec.Samples.Limit));
+        Assert.Equal((8, 3, 4, 24), (spec.ShardSize, spec.MaxAttempts, spec.MaxConcurrentShards, spec.TimingSamples));
 
         // Every profile has its grid built into the CLI.
         Assert.All(RunProfile.Names, name => Assert.Equal(name, SweepFile.Parse(RunSweepFile.Shipped(name), name, "/runs").Name));
@@ -45,7 +45,7 @@ public sealed class RunCommandTests
     [Theory]
     [InlineData("quick", 4)]
     [InlineData("paper", 0)]
-    [InlineData("neu", 240)]
+    [InlineData("neu", 200)]
     public void The_written_sweep_yaml_loads_as_the_spec_the_run_submits(string profile, int limit)
     {
         using var dir = new TempDir();

@@ -35,7 +35,7 @@ internal sealed record RunProfile(string Name)
     /// quick: a small synthetic set, few epochs, and sweeps/quick.yaml (a few samples, every method once; under 10
     /// minutes on a 2-core CPU). paper: the study's settings (50 epochs) and sweeps/paper.yaml (every selected sample,
     /// every variant of Table 3). neu: NEU-Seg (<c>--neu DIR</c>), a ResNet-18 trained from scratch on every layer for
-    /// 6 epochs that must reach 95 % validation accuracy, and sweeps/neu.yaml (the paper's grid on up to 240 samples).
+    /// 6 epochs that must reach 95 % validation accuracy, and sweeps/neu.yaml (the paper's grid on up to 200 samples).
     /// </summary>
     public static RunProfile Get(string name) => name switch
     {
