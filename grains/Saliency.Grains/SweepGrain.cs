@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Runtime;
 using Saliency.Contracts;
+using Saliency.Core.Metrics.Catalogue;
 using Saliency.Grains.Scheduling;
 using Saliency.Grains.Storage;
 using Saliency.Sweeps;
@@ -278,7 +279,7 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
         var scheduler = new ShardScheduler<SiloAddress>(
             _shards,
             new SchedulerOptions { MaxConcurrent = spec.MaxConcurrentShards, MaxAttempts = spec.MaxAttempts },
-            shard => TrialCost.PerSample(shard.Trial) * shard.SampleCount);
+            shard => TrialCost.PerSample(shard.Trial, spec.Metrics) * shard.SampleCount);
         _scheduler = scheduler;
         var running = new Dictionary<Task<ShardResult>, (ShardTracker Shard, SiloAddress? Silo)>();
         while (!ct.IsCancellationRequested && scheduler.HasWork)
@@ -389,7 +390,10 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
         var m = _manifest!;
         var samples = m.ShardSamples(shard.Key.Index);
         var mapSamples = m.Samples!.Take(m.Spec.MapSamples).Intersect(samples).ToList();
-        var work = new ShardWork(shard.Key, shard.Trial, m.Spec.DataPath, m.Spec.ModelPath, samples, m.Spec.Normalisations, shard.Attempts, mapSamples);
+        var modelMetrics = MetricCatalogue.WithModel(m.Spec.Metrics);
+        var work = new ShardWork(
+            shard.Key, shard.Trial, m.Spec.DataPath, m.Spec.ModelPath, samples, m.Spec.Normalisations, shard.Attempts, mapSamples,
+            modelMetrics.Count == 0 ? null : modelMetrics);
         var grain = GrainFactory.GetGrain<IShardWorkGrain>(shard.Key.GrainKey);
         return PlacementHint.Call(silo, () => grain.Run(work, ct));
     }

@@ -2,7 +2,8 @@ namespace Saliency.Contracts;
 
 /// <summary>
 /// Aggregate of one trial over every persisted shard: per normalisation the distance and energy summaries, fps
-/// percentiles, and counts of done, failed and skipped samples with reasons. Each shard counts once.
+/// percentiles, counts of done, failed and skipped samples with reasons, and the median of every model-metric value
+/// (<see cref="Metrics"/>; empty when the sweep asks for none). Each shard counts once.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("saliency.TrialAggregate")]
 public sealed record TrialAggregate(
@@ -14,4 +15,5 @@ public sealed record TrialAggregate(
     [property: Id(5)] int Failed,
     [property: Id(6)] int Skipped,
     [property: Id(7)] IReadOnlyList<ReasonCount> Reasons,
-    [property: Id(8)] int ShardsAggregated);
+    [property: Id(8)] int ShardsAggregated,
+    [property: Id(9)] IReadOnlyList<MetricAggregate>? Metrics = null);

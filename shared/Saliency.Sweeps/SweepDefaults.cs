@@ -6,8 +6,8 @@ public static class SweepDefaults
     /// <summary>The six normalisations of the study's Table 3, in its column order.</summary>
     public static IReadOnlyList<string> Normalisations { get; } = ["All-100", "Abs-100", "ReLU-100", "All-99", "Abs-99", "ReLU-99"];
 
-    /// <summary>Both pointing games.</summary>
-    public static IReadOnlyList<string> Metrics { get; } = ["distance", "energy"];
+    /// <summary>Both pointing games (the metric catalogue's default).</summary>
+    public static IReadOnlyList<string> Metrics { get; } = [.. Saliency.Core.Metrics.Catalogue.MetricCatalogue.Default.Select(m => m.Id)];
 
     public const int ShardSize = 16;
 

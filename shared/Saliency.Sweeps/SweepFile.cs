@@ -5,6 +5,7 @@ using Saliency.Contracts;
 using Saliency.Core;
 using Saliency.Core.Methods;
 using Saliency.Core.Metrics;
+using Saliency.Core.Metrics.Catalogue;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -276,18 +277,24 @@ public static class SweepFile
             return SweepDefaults.Metrics;
         }
 
+        // Each entry binds through the metric catalogue (the one declaration the silo's computations also use), so
+        // a sweep that validates never fails on a silo for a metric parameter; ids are stored canonical.
         var result = new List<string>();
         foreach (var item in ctx.ScalarList(node, "metrics"))
         {
-            var v = item.Value?.ToLowerInvariant();
-            if (v is not ("distance" or "energy"))
+            string id;
+            try
             {
-                throw ctx.Error(item, "metrics", $"'{item.Value}' is not a metric (distance, energy)");
+                id = MetricCatalogue.Bind(item.Value ?? string.Empty).Variant.Id;
+            }
+            catch (InputException e)
+            {
+                throw ctx.Error(item, "metrics", e.Message);
             }
 
-            if (!result.Contains(v))
+            if (!result.Contains(id))
             {
-                result.Add(v);
+                result.Add(id);
             }
         }
 

@@ -16,7 +16,8 @@ namespace Saliency.Grains.Gpu.Engine;
 /// The real work: <see cref="BenchEngine"/> (the loop <c>saliency bench</c> runs) on this silo's device, so a sweep
 /// gives exactly bench's numbers. The model (per path and device) and the patch-set reader (per path) are loaded
 /// once per silo and kept; each variant is warmed up once per silo and model (its first map is computed and
-/// discarded, as bench does once per run). Called only from the device executor's thread.
+/// discarded, as bench does once per run). The shard's model metrics are computed on each map right after it is
+/// timed, with the same input, target and method. Called only from the device executor's thread.
 /// </summary>
 public sealed class EngineShardEvaluator : IShardEvaluator, IDisposable
 {
@@ -46,7 +47,7 @@ public sealed class EngineShardEvaluator : IShardEvaluator, IDisposable
             var dataPath = _files.LocalPath(work.DataPath, cancellationToken);
             var patches = new PatchSetReaderProvider(PatchSet(dataPath), dataPath);
             var variant = MethodVariant.Parse(work.Trial.VariantId);
-            var engine = new BenchEngine(model.Classifier, [variant], work.Normalisations.Select(Normalisation.Parse).ToList());
+            var engine = new BenchEngine(model.Classifier, [variant], work.Normalisations.Select(Normalisation.Parse).ToList(), work.Metrics);
             var warmUp = _warm.Add((work.ModelPath, device, variant.Id));
             var computed = new Dictionary<int, SampleResult>();
             var maps = new List<SampleMap>();
@@ -70,7 +71,8 @@ public sealed class EngineShardEvaluator : IShardEvaluator, IDisposable
                     r.Scores.Select(s => s.Scores.UndefinedReason).FirstOrDefault(x => x is not null),
                     r.Patch.SourceId,
                     r.Patch.Label.ToString(CultureInfo.InvariantCulture),
-                    r.Patch.PatchIndex);
+                    r.Patch.PatchIndex,
+                    r.Metrics.Count == 0 ? null : [.. r.MetricRows().Select(m => new MetricScore(m.Metric, m.Value, m.Score))]);
             }
 
             // A patch without a defect has no pointing game to play: it is skipped, not computed (and not timed).

@@ -1,4 +1,5 @@
 using Saliency.Contracts;
+using Saliency.Core.Results;
 using Saliency.Core.Stats;
 
 namespace Saliency.Grains.Aggregation;
@@ -53,7 +54,9 @@ public static class TrialAggregation
             samples.Count(s => s.Outcome == SampleOutcome.Failed),
             samples.Count(s => s.Outcome == SampleOutcome.Skipped),
             reasons,
-            unique.Count);
+            unique.Count,
+            [.. MetricMedians.FromRows(done.SelectMany(s => (s.Metrics ?? []).Select(m => new MetricRow(s.SampleIndex, s.VariantId, m.Metric, m.Value, m.Score))))
+                .Select(m => new MetricAggregate(m.Metric, m.Value, m.Count, m.Median))]);
     }
 
     private static ScoreSummary Summarise(IEnumerable<double> values)

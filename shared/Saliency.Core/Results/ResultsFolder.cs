@@ -33,6 +33,9 @@ public sealed class ResultsFolder
     /// <summary><c>run.json</c> read as a <see cref="RunDescription"/>, when it is one.</summary>
     public RunDescription? Run => RunJson is null ? null : RunDescription.Read(RunJson);
 
+    /// <summary>The model-metric values of <c>metrics.csv</c> (empty when the folder has none).</summary>
+    public IReadOnlyList<MetricRow> Metrics { get; private init; } = [];
+
     /// <summary>The map folders, in the order their samples first appear in <see cref="Rows"/> (others after, by name).</summary>
     public IReadOnlyList<MapSample> Maps { get; }
 
@@ -55,7 +58,9 @@ public sealed class ResultsFolder
         var composition = File.Exists(table1) ? Table1Json.Read(table1) : null;
         var run = System.IO.Path.Combine(full, RunDescription.FileName);
         var runJson = File.Exists(run) ? Indented(run) : null;
-        return new ResultsFolder(full, rows, composition, runJson, ReadMaps(full, rows));
+        var metricsFile = System.IO.Path.Combine(full, MetricsCsv.FileName);
+        var metrics = File.Exists(metricsFile) ? MetricsCsv.Read(metricsFile) : [];
+        return new ResultsFolder(full, rows, composition, runJson, ReadMaps(full, rows)) { Metrics = metrics };
     }
 
     private static string Indented(string path)

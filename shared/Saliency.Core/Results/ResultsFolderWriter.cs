@@ -9,7 +9,8 @@ namespace Saliency.Core.Results;
 /// Writes a results folder (docs/results-format.md), the one writer of bench and sweep results: <c>rows.csv</c> as
 /// rows arrive (flushed per <see cref="Add"/>), raw maps under <c>maps/&lt;sample&gt;/</c> (<c>image.png</c>,
 /// <c>mask.png</c>, <c>&lt;variant-id&gt;.npy</c>), and on <see cref="Complete"/> the summary tables
-/// (<see cref="ResultTables"/>), <c>table1.json</c> and <c>run.json</c>. Rows are written to a temporary file that
+/// (<see cref="ResultTables"/>), <c>table1.json</c>, <c>run.json</c> and, when model metrics were computed,
+/// <c>metrics.csv</c> with its medians (<see cref="MetricMedians"/>). Rows are written to a temporary file that
 /// replaces <c>rows.csv</c> on completion, so an interrupted run never leaves a results folder that looks finished
 /// but is not, and a complete earlier folder in the same place stays readable until then.
 /// </summary>
@@ -18,6 +19,7 @@ public sealed class ResultsFolderWriter : IDisposable
     private readonly string _rowsTemp;
     private readonly StreamWriter _rowsFile;
     private readonly List<ResultRow> _rows = [];
+    private readonly List<MetricRow> _metrics = [];
     private readonly HashSet<string> _mapSamples = new(StringComparer.Ordinal);
     private bool _completed;
 
@@ -34,6 +36,9 @@ public sealed class ResultsFolderWriter : IDisposable
 
     public IReadOnlyList<ResultRow> Rows => _rows;
 
+    /// <summary>The model-metric rows added so far (written as <c>metrics.csv</c> on <see cref="Complete"/>).</summary>
+    public IReadOnlyList<MetricRow> Metrics => _metrics;
+
     /// <summary>The samples that have a <c>maps/</c> folder so far.</summary>
     public int MapSampleCount => _mapSamples.Count;
 
@@ -47,6 +52,9 @@ public sealed class ResultsFolderWriter : IDisposable
 
         _rowsFile.Flush();
     }
+
+    /// <summary>Adds model-metric values (faithfulness, sanity) of maps whose rows are added with <see cref="Add"/>.</summary>
+    public void AddMetrics(IEnumerable<MetricRow> rows) => _metrics.AddRange(rows);
 
     /// <summary>
     /// Writes one raw map of <paramref name="sample"/> (H x W float32, row-major) as <c>maps/&lt;sample&gt;/&lt;variant&gt;.npy</c>;
@@ -87,6 +95,11 @@ public sealed class ResultsFolderWriter : IDisposable
         File.Move(_rowsTemp, Path.Combine(Folder, RowsCsv.FileName), overwrite: true);
         _completed = true;
         ResultTables.Write(Folder, _rows);
+        if (_metrics.Count > 0)
+        {
+            AtomicFile.WriteAllText(Path.Combine(Folder, MetricsCsv.FileName), MetricsCsv.Write(_metrics));
+            AtomicFile.WriteAllText(Path.Combine(Folder, MetricMedians.FileName), MetricMedians.Csv(MetricMedians.FromRows(_metrics)));
+        }
         if (table1Json is not null)
         {
             AtomicFile.WriteAllText(Path.Combine(Folder, Table1Json.FileName), table1Json);

@@ -3,6 +3,7 @@ using Saliency.Core.IO;
 using Saliency.Core.Methods;
 using Saliency.Core.Metrics;
 using Saliency.Core.Results;
+using Saliency.Torch.Evaluation;
 using Saliency.Torch.Methods;
 
 namespace Saliency.Torch.Benchmark;
@@ -13,6 +14,12 @@ namespace Saliency.Torch.Benchmark;
 /// </summary>
 public sealed record BenchResult(BenchPatch Patch, MethodVariant Variant, SaliencyResult Saliency, IReadOnlyList<NormalisedScores> Scores)
 {
+    /// <summary>The model metrics computed on this map (empty unless the engine was given some).</summary>
+    public IReadOnlyList<MetricResult> Metrics { get; init; } = [];
+
+    /// <summary>The rows of <c>metrics.csv</c> for this result, one per metric value.</summary>
+    public IEnumerable<MetricRow> MetricRows() => Metrics.SelectMany(m => m.Values.Select(v => new MetricRow(Patch.Index, Variant.Id, m.Variant.Id, v.Name, v.Value)));
+
     /// <summary>The rows of <c>rows.csv</c> for this result, one per normalisation.</summary>
     public IEnumerable<ResultRow> Rows() => Scores.Select(s => new ResultRow(
         Patch.Index, Patch.SourceId, Patch.PatchIndex, Patch.Label.ToString(CultureInfo.InvariantCulture), Variant.Id, Variant.Method,
@@ -22,6 +29,7 @@ public sealed record BenchResult(BenchPatch Patch, MethodVariant Variant, Salien
     public void WriteTo(ResultsFolderWriter writer, int mapSamples, ISet<int> mapped)
     {
         writer.Add(Rows());
+        writer.AddMetrics(MetricRows());
         if (mapped.Contains(Patch.Index) || mapped.Count < mapSamples)
         {
             mapped.Add(Patch.Index);

@@ -36,6 +36,8 @@ internal static class SweepResultsFolder
                 writer.Add(shard.Samples.Where(s => s.Outcome == SampleOutcome.Done).SelectMany(s => s.Scores.Select(score => new ResultRow(
                     s.SampleIndex, s.SourceId ?? string.Empty, s.SourcePatchIndex ?? s.SampleIndex, s.Label ?? string.Empty,
                     trial.VariantId, method, score.Normalisation, score.Distance, score.Energy, s.Seconds, s.ForwardPasses, s.BackwardPasses))));
+                writer.AddMetrics(shard.Samples.Where(s => s.Outcome == SampleOutcome.Done).SelectMany(s => (s.Metrics ?? [])
+                    .Select(m => new MetricRow(s.SampleIndex, trial.VariantId, m.Metric, m.Value, m.Score))));
             }
         }
 

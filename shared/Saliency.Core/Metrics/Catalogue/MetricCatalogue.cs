@@ -23,6 +23,14 @@ public static class MetricCatalogue
     /// <summary>What a sweep computes when it names no metric: the two pointing games.</summary>
     public static IReadOnlyList<MetricVariant> Default { get; } = [new("distance"), new("energy")];
 
+    /// <summary>
+    /// The metrics of <paramref name="ids"/> that need the model (every family but the pointing games, which are
+    /// scored from the mask and always computed), in the given order: what a work grain computes next to each map.
+    /// </summary>
+    /// <exception cref="InputException">An id that does not bind.</exception>
+    public static IReadOnlyList<string> WithModel(IEnumerable<string> ids) =>
+        [.. ids.Select(Bind).Where(s => s.Metric.Family != MetricFamily.Localisation).Select(s => s.Variant.Id)];
+
     /// <summary>The declaration of <paramref name="name"/> (case-insensitive), or null.</summary>
     public static MetricDeclaration? Find(string name)
     {
