@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Saliency.Contracts;
 using Saliency.Grains.Storage;
+using Saliency.Sweeps;
 
 namespace Saliency.Silo.Hosting.Simulation;
 
@@ -45,6 +46,15 @@ public static class PoolSimulation
                 },
                 cancellationToken);
 
+            // Warm-up (not measured): one shard per simulated silo of the first trial, so code is compiled and the
+            // grain types, store and aggregators have been used once, as in a long-running pool.
+            var warm = SweepFile.With(spec with { Trials = [.. spec.Trials.Take(1)] }, name: $"{spec.Name}-warmup",
+                samples: spec.Samples with { Limit = options.Silos }, shardSize: 1, maxConcurrentShards: 2 * options.Silos);
+            var warmSweep = cluster.Client.GetGrain<ISweepGrain>(warm.SweepId);
+            await warmSweep.Submit(warm);
+            await WaitFinished(warmSweep, options.Timeout, cancellationToken);
+            var (aggregatorBefore, storeBefore) = (probe.AggregatorSeconds, probe.StoreSeconds);
+
             var sweep = cluster.Client.GetGrain<ISweepGrain>(spec.SweepId);
             var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
             var allocatedBefore = GC.GetTotalAllocatedBytes();
@@ -53,6 +63,7 @@ public static class PoolSimulation
             var status = await WaitFinished(sweep, options.Timeout, cancellationToken);
             var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
             var retained = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
+            var (aggregatorSeconds, storeSeconds) = (probe.AggregatorSeconds - aggregatorBefore, probe.StoreSeconds - storeBefore);
 
             var shards = new List<ShardResult>();
             foreach (var trial in spec.Trials)
@@ -61,7 +72,7 @@ public static class PoolSimulation
             }
 
             var aggregates = (await sweep.GetResults()).Trials;
-            var calls = probe.ShardCalls;
+            var calls = probe.ShardCalls.Where(c => c.Key.SweepId == spec.SweepId).ToList();
             return new PoolRun
             {
                 Options = options,
@@ -71,8 +82,8 @@ public static class PoolSimulation
                 ShardCalls = calls,
                 WallSeconds = status.ElapsedSeconds,
                 FirstDispatchSeconds = calls.Count == 0 ? double.NaN : Stopwatch.GetElapsedTime(submitted, calls.Min(c => c.Start)).TotalSeconds,
-                AggregatorSeconds = probe.AggregatorSeconds,
-                StoreSeconds = probe.StoreSeconds,
+                AggregatorSeconds = aggregatorSeconds,
+                StoreSeconds = storeSeconds,
                 AllocatedBytes = allocated,
                 RetainedBytes = retained,
             };
