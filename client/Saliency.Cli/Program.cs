@@ -50,6 +50,7 @@ public static class Program
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(BenchMethodsCommand.Create());
         root.Subcommands.Add(BenchClusterCommand.Create());
+        root.Subcommands.Add(BenchPoolCommand.Create());
         root.Subcommands.Add(VerifyModelCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());

@@ -3,6 +3,7 @@ using Orleans.Runtime;
 using Saliency.Contracts;
 using Saliency.Core.IO;
 using Saliency.Grains.Gpu.Execution;
+using Saliency.Grains.Scheduling;
 using Saliency.Grains.Storage;
 using Saliency.Telemetry;
 
@@ -15,11 +16,13 @@ namespace Saliency.Grains.Gpu;
 /// state; the model and data stay cached in the silo's evaluator). Each call is one <c>saliency.shard</c> span with a
 /// <c>saliency.method</c> child around the evaluation; the computed samples are recorded by <see cref="ShardTelemetry"/>.
 /// </summary>
-public sealed class ShardWorkGrain(IDeviceExecutor executor, IShardEvaluator evaluator, IResultStore store, ILocalSiloDetails silo)
+public sealed class ShardWorkGrain(DevicePool devices, IShardEvaluator evaluator, IResultStore store, ILocalSiloDetails silo)
     : Grain, IShardWorkGrain
 {
     public async Task<ShardResult> Run(ShardWork work, CancellationToken cancellationToken = default)
     {
+        // The device the scheduler placed this call on (device 0 unless the silo simulates a pool).
+        var executor = devices.For(DeviceSlot.Current);
         try
         {
             using var shardSpan = SaliencyTracing.StartShard(work.Key.SweepId, work.Key.TrialId, work.Key.Index, work.SampleIndices.Count);
@@ -31,7 +34,7 @@ public sealed class ShardWorkGrain(IDeviceExecutor executor, IShardEvaluator eva
                 return stored;
             }
 
-            var (evaluation, seconds) = await Evaluate(work, shardSpan, cancellationToken);
+            var (evaluation, seconds) = await Evaluate(executor, work, shardSpan, cancellationToken);
             var result = new ShardResult(work.Key, evaluation.Samples, silo.Name, executor.Device, work.Attempt, seconds);
             await WriteMaps(work, evaluation.Maps);
             await store.WriteShardAsync(result, CancellationToken.None);
@@ -64,7 +67,7 @@ public sealed class ShardWorkGrain(IDeviceExecutor executor, IShardEvaluator eva
         }
     }
 
-    private async Task<(ShardEvaluation Evaluation, double Seconds)> Evaluate(ShardWork work, Activity? shardSpan, CancellationToken cancellationToken)
+    private async Task<(ShardEvaluation Evaluation, double Seconds)> Evaluate(IDeviceExecutor executor, ShardWork work, Activity? shardSpan, CancellationToken cancellationToken)
     {
         var method = work.Trial.VariantId;
         var device = executor.Device;

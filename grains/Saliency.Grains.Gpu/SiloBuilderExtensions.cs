@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using Saliency.Grains;
 using Saliency.Grains.Gpu.Execution;
 
 namespace Saliency.Grains.Gpu;
@@ -31,6 +32,9 @@ public static class SiloBuilderExtensions
             builder.Services.TryAddSingleton<DeviceExecutor>();
             builder.Services.TryAddSingleton<IDeviceExecutor>(sp => sp.GetRequiredService<DeviceExecutor>());
             builder.Services.AddHostedService(sp => sp.GetRequiredService<DeviceExecutor>());
+            builder.Services.TryAddSingleton<DevicePool>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<DevicePool>());
+            builder.Services.TryAddSingleton(new WorkerDevices(Math.Max(1, executor?.SimulatedDevices ?? 0)));
         }
         else
         {

@@ -37,7 +37,7 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
     private CancellationTokenSource? _cancel;
     private Task? _run;
     private IGrainTimer? _keepAlive;
-    private ShardScheduler<SiloAddress>? _scheduler;
+    private ShardScheduler<Worker>? _scheduler;
     private int _computedThisRun;
     private long _progressDone;
     private long _progressTotal;
@@ -276,16 +276,16 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
     {
         var spec = _manifest!.Spec;
         var workType = GrainFactory.GetGrain<IShardWorkGrain>(SweepId).GetGrainId().Type;
-        var scheduler = new ShardScheduler<SiloAddress>(
+        var scheduler = new ShardScheduler<Worker>(
             _shards,
             new SchedulerOptions { MaxConcurrent = spec.MaxConcurrentShards, MaxAttempts = spec.MaxAttempts },
             shard => TrialCost.PerSample(shard.Trial, spec.Metrics) * shard.SampleCount);
         _scheduler = scheduler;
-        var running = new Dictionary<Task<ShardResult>, (ShardTracker Shard, SiloAddress? Silo)>();
+        var running = new Dictionary<Task<ShardResult>, (ShardTracker Shard, Worker? Silo)>();
         while (!ct.IsCancellationRequested && scheduler.HasWork)
         {
             PublishProgress();
-            foreach (var (shard, silo) in scheduler.Dispatch(workerSilos.Hosting(workType), DateTime.UtcNow))
+            foreach (var (shard, silo) in scheduler.Dispatch(workerSilos.Devices(workType), DateTime.UtcNow))
             {
                 _runningOn[shard.Key] = silo is null ? string.Empty : workerSilos.NameOf(silo);
                 running.Add(RunShard(shard, silo, ct), (shard, silo));
@@ -384,8 +384,8 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
         }
     }
 
-    /// <summary>Calls the shard's work grain; with a <paramref name="silo"/>, a new activation is placed there.</summary>
-    private Task<ShardResult> RunShard(ShardTracker shard, SiloAddress? silo, CancellationToken ct)
+    /// <summary>Calls the shard's work grain; with a <paramref name="silo"/>, a new activation is placed there (on its device).</summary>
+    private Task<ShardResult> RunShard(ShardTracker shard, Worker? silo, CancellationToken ct)
     {
         var m = _manifest!;
         var samples = m.ShardSamples(shard.Key.Index);
@@ -395,7 +395,7 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
             shard.Key, shard.Trial, m.Spec.DataPath, m.Spec.ModelPath, samples, m.Spec.Normalisations, shard.Attempts, mapSamples,
             modelMetrics.Count == 0 ? null : modelMetrics);
         var grain = GrainFactory.GetGrain<IShardWorkGrain>(shard.Key.GrainKey);
-        return PlacementHint.Call(silo, () => grain.Run(work, ct));
+        return PlacementHint.Call(silo?.Silo, () => grain.Run(work, ct), silo?.Device ?? 0);
     }
 
     /// <summary>

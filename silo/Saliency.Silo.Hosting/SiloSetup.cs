@@ -86,7 +86,8 @@ public static class SiloSetup
         switch (executor.Evaluator.ToLowerInvariant())
         {
             case "synthetic":
-                services.AddSingleton<IShardEvaluator>(new SyntheticShardEvaluator(executor.SyntheticSecondsPerSample, executor.SyntheticFailEvery));
+                services.AddSingleton<IShardEvaluator>(new SyntheticShardEvaluator(
+                    executor.SyntheticSecondsPerSample, executor.SyntheticFailEvery, executor.SyntheticSecondsPerPass, executor.SyntheticTimeScale));
                 services.AddSingleton<ISampleSource, SyntheticSampleSource>();
                 break;
             case "engine":

@@ -17,8 +17,23 @@ public sealed class ExecutorOptions
     /// <summary><c>engine</c> (the benchmark engine: real maps) or <c>synthetic</c> (deterministic stand-in results for tests and pool simulations).</summary>
     public string Evaluator { get; set; } = "engine";
 
-    /// <summary>Synthetic evaluator: seconds each sample takes.</summary>
+    /// <summary>Synthetic evaluator: seconds each sample takes (used when <see cref="SyntheticSecondsPerPass"/> is 0).</summary>
     public double SyntheticSecondsPerSample { get; set; } = 0.01;
+
+    /// <summary>
+    /// Synthetic evaluator: modelled seconds of one single-input forward pass; &gt; 0 makes each sample take its
+    /// trial's cost from the method catalogue (<c>TrialCost.PerSample</c>, forward equivalents) times this.
+    /// </summary>
+    public double SyntheticSecondsPerPass { get; set; }
+
+    /// <summary>Synthetic evaluator: real seconds waited per modelled second (e.g. 0.1: ten times faster than modelled).</summary>
+    public double SyntheticTimeScale { get; set; } = 1;
+
+    /// <summary>
+    /// Pool simulation: the silo offers this many simulated devices to the scheduler, each with its own executor
+    /// (0 = off: the one device of <see cref="Device"/>). Only with the synthetic evaluator; see docs/cluster.md.
+    /// </summary>
+    public int SimulatedDevices { get; set; }
 
     /// <summary>Synthetic evaluator: every Nth sample evaluation fails (0 = never).</summary>
     public int SyntheticFailEvery { get; set; }

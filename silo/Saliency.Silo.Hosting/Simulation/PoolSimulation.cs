@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Saliency.Contracts;
+using Saliency.Grains.Storage;
+using Saliency.Sweeps;
+
+namespace Saliency.Silo.Hosting.Simulation;
+
+/// <summary>
+/// Runs a sweep on a simulated pool of GPU silos: one in-process silo (<see cref="EmbeddedCluster"/>) whose scheduler
+/// sees <see cref="PoolSimulationOptions.Silos"/> devices, each with its own executor, queue and thread
+/// (<c>Saliency:Executor:SimulatedDevices</c>), computed by the synthetic evaluator, which waits each shard's modelled
+/// service time (method cost from the catalogue x seconds per pass x time scale). Everything else is the real path:
+/// sweep grain, scheduler, work grains, result store (a local folder), trial aggregators. A <see cref="PoolProbe"/>
+/// records what happened; see docs/cluster.md (pool simulation) for why one silo and not one silo per GPU.
+/// </summary>
+public static class PoolSimulation
+{
+    /// <summary>Device label of the simulated GPUs (<c>sim-gpu/0</c> ...).</summary>
+    public const string Device = "sim-gpu";
+
+    public static async Task<PoolRun> RunAsync(SweepSpec spec, PoolSimulationOptions options, CancellationToken cancellationToken = default)
+    {
+        var results = Path.Combine(Path.GetTempPath(), "saliency-pool", Guid.NewGuid().ToString("N")[..12]);
+        var probe = new PoolProbe();
+        try
+        {
+            await using var cluster = await EmbeddedCluster.StartAsync(
+                o =>
+                {
+                    o.Executor.Device = Device;
+                    o.Executor.Evaluator = "synthetic";
+                    o.Executor.SyntheticSecondsPerPass = options.SecondsPerPass;
+                    o.Executor.SyntheticTimeScale = options.TimeScale;
+                    o.Executor.SimulatedDevices = options.Silos;
+                    o.Results.Directory = results;
+                },
+                services =>
+                {
+                    services.AddSingleton<IIncomingGrainCallFilter>(probe);
+                    services.AddSingleton<IOutgoingGrainCallFilter>(probe);
+                    var store = services.Last(d => d.ServiceType == typeof(IResultStore));
+                    var factory = store.ImplementationFactory ?? throw new InvalidOperationException("the result store is not registered by a factory");
+                    services.Remove(store);
+                    services.AddSingleton<IResultStore>(sp => new TimedResultStore((IResultStore)factory(sp), probe));
+                },
+                cancellationToken);
+
+            // Warm-up (not measured): one shard per simulated silo of the first trial, so code is compiled and the
+            // grain types, store and aggregators have been used once, as in a long-running pool.
+            var warm = SweepFile.With(spec with { Trials = [.. spec.Trials.Take(1)] }, name: $"{spec.Name}-warmup",
+                samples: spec.Samples with { Limit = options.Silos }, shardSize: 1, maxConcurrentShards: 2 * options.Silos);
+            var warmSweep = cluster.Client.GetGrain<ISweepGrain>(warm.SweepId);
+            await warmSweep.Submit(warm);
+            await WaitFinished(warmSweep, options.Timeout, cancellationToken);
+            var (aggregatorBefore, storeBefore) = (probe.AggregatorSeconds, probe.StoreSeconds);
+
+            var sweep = cluster.Client.GetGrain<ISweepGrain>(spec.SweepId);
+            var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
+            var submitted = Stopwatch.GetTimestamp();
+            await sweep.Submit(spec);
+            var status = await WaitFinished(sweep, options.Timeout, cancellationToken);
+            var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+            var retained = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
+            var (aggregatorSeconds, storeSeconds) = (probe.AggregatorSeconds - aggregatorBefore, probe.StoreSeconds - storeBefore);
+
+            var shards = new List<ShardResult>();
+            foreach (var trial in spec.Trials)
+            {
+                shards.AddRange(await sweep.GetShardResults(trial.TrialId));
+            }
+
+            var aggregates = (await sweep.GetResults()).Trials;
+            var calls = probe.ShardCalls.Where(c => c.Key.SweepId == spec.SweepId).ToList();
+            return new PoolRun
+            {
+                Options = options,
+                Status = status,
+                Shards = shards,
+                Aggregates = aggregates,
+                ShardCalls = calls,
+                WallSeconds = status.ElapsedSeconds,
+                FirstDispatchSeconds = calls.Count == 0 ? double.NaN : Stopwatch.GetElapsedTime(submitted, calls.Min(c => c.Start)).TotalSeconds,
+                AggregatorSeconds = aggregatorSeconds,
+                StoreSeconds = storeSeconds,
+                AllocatedBytes = allocated,
+                RetainedBytes = retained,
+            };
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(results, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A temp folder left behind is harmless.
+            }
+        }
+    }
+
+    private static async Task<SweepStatus> WaitFinished(ISweepGrain sweep, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var status = await sweep.GetStatus();
+            if (status.IsFinished)
+            {
+                return status;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"sweep {sweep.GetPrimaryKeyString()} not finished after {timeout.TotalSeconds:F0} s: {status.ShardsDone}/{status.ShardsTotal} shards");
+            }
+
+            await Task.Delay(50, ct);
+        }
+    }
+}
