@@ -29,13 +29,13 @@ public sealed class SyntheticShardEvaluator(double secondsPerSample = 0.01, int 
     /// <summary>0: no sample fails; N: samples with index % N == N - 1 fail.</summary>
     public int FailEvery { get; } = failEvery;
 
-    /// <summary>Modelled seconds one sample of <paramref name="trial"/> takes.</summary>
-    public double ModelledSecondsPerSample(TrialSpec trial) =>
-        SecondsPerPass > 0 ? SecondsPerPass * TrialCost.PerSample(trial) : SecondsPerSample;
+    /// <summary>Modelled seconds one sample of <paramref name="trial"/> takes, with the model <paramref name="metrics"/> computed next to its map.</summary>
+    public double ModelledSecondsPerSample(TrialSpec trial, IReadOnlyList<string>? metrics = null) =>
+        SecondsPerPass > 0 ? SecondsPerPass * TrialCost.PerSample(trial, metrics ?? []) : SecondsPerSample;
 
     public ShardEvaluation Evaluate(ShardWork work, string device, CancellationToken cancellationToken)
     {
-        var perSample = ModelledSecondsPerSample(work.Trial) * TimeScale;
+        var perSample = ModelledSecondsPerSample(work.Trial, work.Metrics) * TimeScale;
         var results = new List<SampleResult>(work.SampleIndices.Count);
         var clock = Stopwatch.StartNew();
         var due = TimeSpan.Zero;

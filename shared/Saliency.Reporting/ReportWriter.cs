@@ -16,7 +16,8 @@ namespace Saliency.Reporting;
 /// replaced): <c>table1.md</c>, <c>table1.csv</c> (when the results have table1.json), <c>samples.csv</c>
 /// (composition of the benchmarked samples), <c>table3.md</c>/<c>.csv</c>, <c>fps.md</c>/<c>.csv</c>,
 /// <c>fps.png</c>/<c>.svg</c>, <c>fig5a.png</c>/<c>.svg</c>, <c>fig5b.png</c>/<c>.svg</c>, <c>fig3.png</c> (when
-/// there are map samples) and <c>index.html</c> showing all of them. Every statistic is computed from rows.csv.
+/// there are map samples), with model metrics <c>faithfulness.md</c>, <c>metrics-summary.csv</c> and
+/// <c>sanity.png</c>/<c>.svg</c>, and <c>index.html</c> showing all of them. Every statistic is computed from rows.csv.
 /// </summary>
 public static class ReportWriter
 {
@@ -68,6 +69,24 @@ public static class ReportWriter
         var fpsPlot = FpsPercentilePlot.Write(fps, colors, device, Path.Combine(dir, "fps"));
         files.AddRange([fig5a.PngPath, fig5a.SvgPath, fig5b.PngPath, fig5b.SvgPath, fpsPlot.PngPath, fpsPlot.SvgPath]);
 
+        var metricMedians = MetricMedians.FromRows(results.Metrics);
+        var faithfulness = FaithfulnessReport.Table(metricMedians);
+        if (faithfulness is not null)
+        {
+            Save("faithfulness.md", MarkdownWriter.Write(faithfulness));
+        }
+
+        if (metricMedians.Count > 0)
+        {
+            Save(MetricMedians.FileName, MetricMedians.Csv(metricMedians));
+        }
+
+        var sanity = SanityPlot.Write(metricMedians, methods, colors, Path.Combine(dir, "sanity"));
+        if (sanity is not null)
+        {
+            files.AddRange([sanity.PngPath, sanity.SvgPath]);
+        }
+
         var fig3 = WriteFig3(results, scores, options.Fig3, Path.Combine(dir, "fig3.png"));
         if (fig3 is not null)
         {
@@ -76,7 +95,11 @@ public static class ReportWriter
 
         var html = new HtmlWriter("Saliency benchmark report");
         html.Paragraph($"Source: {results.Path} · {rows.Count} rows, {scores.Variants.Count} method variants, {scores.Normalisations.Count} normalisations, {benchmarked.Total} samples" + (device is null ? "." : $" · device: {device}."));
-        html.Navigation([("Table 1", "table1"), ("Table 3", "table3"), ("Fig. 5a", "fig5a"), ("Fig. 5b", "fig5b"), ("Throughput", "fps"), ("Fig. 3", "fig3"), ("Run", "run")]);
+        html.Navigation([
+            ("Table 1", "table1"), ("Table 3", "table3"),
+            .. faithfulness is null ? Array.Empty<(string, string)>() : [("Faithfulness", "faithfulness")],
+            .. sanity is null ? Array.Empty<(string, string)>() : [("Sanity", "sanity")],
+            ("Fig. 5a", "fig5a"), ("Fig. 5b", "fig5b"), ("Throughput", "fps"), ("Fig. 3", "fig3"), ("Run", "run")]);
 
         html.Heading(table1?.Title ?? "Table 1: dataset composition", "table1");
         if (table1 is null)
@@ -91,6 +114,18 @@ public static class ReportWriter
         html.Paragraph(samplesTable.Title + ":").Table(samplesTable).Links([("table1.md", "table1.md"), .. results.Composition is null ? Array.Empty<(string, string)>() : [("table1.csv", "table1.csv")], ("samples.csv", "samples.csv")]);
 
         html.Heading(table3.Title, "table3").Table(table3).Links([("table3.md", "table3.md"), ("table3.csv", "table3.csv")]);
+
+        if (faithfulness is not null)
+        {
+            html.Heading(faithfulness.Title, "faithfulness").Table(faithfulness).Links([("faithfulness.md", "faithfulness.md"), (MetricMedians.FileName, MetricMedians.FileName)]);
+        }
+
+        if (sanity is not null)
+        {
+            html.Heading("Sanity check: model randomisation", "sanity")
+                .Paragraph("Median Spearman rank correlation of absolute values between each method's original map and its map on the model randomised from the top down to each step (Adebayo et al. 2018, Fig. 2). A method that passes falls towards 0.", note: true)
+                .Image("sanity.png", "Sanity check: map similarity against randomised depth, one line per method", sanity.Width, sanity.Height, [("SVG", "sanity.svg")]);
+        }
 
         html.Heading("Fig. 5a: score against speed", "fig5a")
             .Paragraph("Median distance score of each variant under its best normalisation (in brackets) against its median maps per second, log-scaled. Thick translucent lines join variants of one method that differ only in batching (same maps, different speed).", note: true);

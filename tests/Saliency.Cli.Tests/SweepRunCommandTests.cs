@@ -78,6 +78,58 @@ public sealed class SweepRunCommandTests
     }
 
     [Fact]
+    public void A_sweep_computes_its_model_metrics_on_the_silo_as_bench_does_and_the_report_shows_them()
+    {
+        using var dir = new TempDir();
+        var model = MethodFixtures.SaveRandomModel(dir.File("model.safetensors"));
+        var (data, samples, _) = BenchCommandTests.PrepareSample(dir, count: 3);
+        File.WriteAllText(dir.File("sweep.yaml"), """
+            name: cli-metrics
+            data: severstal.patches
+            model: model.safetensors
+            samples: { file: samples.json, limit: 2 }
+            normalisations: [ReLU-100]
+            shard_size: 1
+            metrics:
+              - distance
+              - energy
+              - Deletion(steps=8, batch=9)
+              - sanity
+            methods:
+              - method: GradCAM
+            """);
+
+        var (code, stdout, stderr) = Run("sweep", "run", dir.File("sweep.yaml"), "--out", dir.File("sweep-results"));
+        Assert.True(code == 0, stderr + stdout);
+        (code, _, stderr) = Run("bench", "--data", data, "--model", model, "--samples", samples, "--limit", "2", "--normalisations", "ReLU-100",
+            "--methods", "GradCAM", "--metrics", "distance", "energy", "deletion(batch=9,steps=8)", "sanity", "--out", dir.File("bench-results"));
+        Assert.True(code == 0, stderr);
+
+        // The sweep names its metrics canonically (catalogue spelling, sorted parameters), in run.json as in bench's.
+        var run = RunDescription.Read(File.ReadAllText(dir.File("sweep-results/run.json")));
+        Assert.Equal(["distance", "energy", "deletion(batch=9,steps=8)", "sanity"], run!.Metrics);
+
+        // Every value bench computes next to the map, the silo computes too, equal up to float rounding: one deletion
+        // AUC and 6 steps x 3 sanity values per (sample, variant).
+        static string Key(MetricRow r) => $"{r.Sample}|{r.Variant}|{r.Metric}|{r.Value}";
+        var bench = MetricsCsv.Read(dir.File("bench-results/metrics.csv")).ToDictionary(Key);
+        var sweep = MetricsCsv.Read(dir.File("sweep-results/metrics.csv"));
+        Assert.Equal(2 * (1 + (6 * 3)), sweep.Count);
+        Assert.Equal(bench.Keys.Order(), sweep.Select(Key).Order());
+        Assert.All(sweep, r => Assert.True(Math.Abs(bench[Key(r)].Score - r.Score) <= 1e-5, $"{Key(r)}: sweep {r.Score}, bench {bench[Key(r)].Score}"));
+        Assert.All(sweep.Where(r => r.Metric.StartsWith("deletion", StringComparison.Ordinal)), r => Assert.InRange(r.Score, 0, 1));
+
+        // The report shows the faithfulness table and the sanity figure.
+        (code, _, stderr) = Run("report", dir.File("sweep-results"), "--out", dir.File("report"));
+        Assert.True(code == 0, stderr);
+        var html = File.ReadAllText(dir.File("report/index.html"));
+        Assert.Contains("id=\"faithfulness\"", html, StringComparison.Ordinal);
+        Assert.Contains("deletion_auc", html, StringComparison.Ordinal);
+        Assert.Contains("src=\"sanity.png\"", html, StringComparison.Ordinal);
+        Assert.True(new FileInfo(dir.File("report/sanity.png")).Length > 0);
+    }
+
+    [Fact]
     public void A_bad_sweep_file_is_refused_with_its_file_line_and_field_before_any_silo_starts()
     {
         using var dir = new TempDir();

@@ -118,6 +118,10 @@ public class SweepFileTests
     [InlineData("name: t1", "name: t1\nsamples: { split: train }", 2, "samples.split", "'train' is not a split (all, validation)")]
     [InlineData("name: t1", "name: t1\nsamples:\n  min_confidence: 1.5", 3, "samples.min_confidence", "must be a probability in [0, 1]")]
     [InlineData("name: t1", "name: t1\nsamples:\n  file: s.json\n  split: validation", 4, "samples.split", "either a samples file or a rule")]
+    [InlineData("name: t1", "name: t1\nmetrics: [distance, faithfulness]", 2, "metrics", "unknown metric 'faithfulness'; known: distance, energy, deletion, insertion, road, sanity")]
+    [InlineData("name: t1", "name: t1\nmetrics:\n  - deletion(steps=0)", 3, "metrics", "0 is outside 1..10000")]
+    [InlineData("name: t1", "name: t1\nmetrics:\n  - road(order=middle)", 3, "metrics", "'middle' is not one of")]
+    [InlineData("name: t1", "name: t1\nmetrics:\n  - sanity(steps=3)", 3, "metrics", "unknown parameter")]
     public void Bad_files_name_the_field_and_line(string find, string replace, int line, string field, string message)
     {
         var yaml = Minimal.Replace(find, replace, StringComparison.Ordinal);
@@ -127,6 +131,15 @@ public class SweepFileTests
         Assert.Equal(field, e.Field);
         Assert.Contains(message, e.Message, StringComparison.Ordinal);
         Assert.StartsWith($"bad.yaml:{line}: {field}: ", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Metrics_bind_through_the_metric_catalogue_and_are_kept_canonical()
+    {
+        Assert.Equal(["distance", "energy"], SweepFile.Parse(Minimal, "t.yaml", "/").Metrics);
+        var spec = SweepFile.Parse(Minimal + "\nmetrics:\n  - Energy\n  - Deletion( steps = 8, replacement=blur )\n  - deletion(replacement=blur,steps=8)\n  - sanity", "t.yaml", "/");
+        Assert.Equal(["energy", "deletion(replacement=blur,steps=8)", "sanity"], spec.Metrics);
+        Assert.Equal(["deletion(replacement=blur,steps=8)", "sanity"], Saliency.Core.Metrics.Catalogue.MetricCatalogue.WithModel(spec.Metrics));
     }
 
     [Fact]

@@ -30,4 +30,20 @@ public class TrialCostTests
             .ToList();
         Assert.Equal(costs.Order(), costs);
     }
+
+    [Fact]
+    public void A_sweeps_model_metrics_add_their_forwards_and_re_explanations_and_the_pointing_games_nothing()
+    {
+        var gradCam = Trial("GradCAM");
+        double alone = TrialCost.PerSample(gradCam);
+        Assert.Equal(alone, TrialCost.PerSample(gradCam, ["distance", "energy"]), 12);
+
+        // deletion with K = 8 steps: K + 1 inputs in forwards of at most 9 (one pass), no backward.
+        Assert.Equal(alone + 9, TrialCost.PerSample(gradCam, ["distance", "deletion(steps=8,batch=9)"]), 12);
+        Assert.Equal((1 + 1 + 1, 1), (TrialCost.Passes(gradCam, ["deletion(steps=8,batch=9)"]).ForwardPasses, TrialCost.Passes(gradCam, ["deletion(steps=8,batch=9)"]).BackwardPasses));
+
+        // sanity by stages re-explains the map on 6 randomised models: 6 x GradCAM's pass pair (the prediction is not repeated).
+        Assert.Equal(alone + (6 * (1 + 2)), TrialCost.PerSample(gradCam, ["sanity"]), 12);
+        Assert.Equal(alone + (10 * (1 + 2)), TrialCost.PerSample(gradCam, ["sanity(granularity=blocks)"]), 12);
+    }
 }

@@ -1,14 +1,15 @@
 using Saliency.Contracts;
 using Saliency.Core.Methods;
+using Saliency.Sweeps;
 
 namespace Saliency.Grains.Scheduling;
 
 /// <summary>
 /// Batching-only variants under a sweep's <see cref="SweepSpec.TimingSamples"/>: a trial whose variant differs from
-/// an earlier trial of the sweep only in parameters the method catalogue marks batching-only (the same maps: e.g.
+/// another trial of the sweep only in parameters the method catalogue marks batching-only (the same maps: e.g.
 /// SmoothGrad <c>batched</c>, ScoreCAM <c>batch</c>) is computed, and so timed, only on its shards that hold one of
-/// the first <c>TimingSamples</c> samples; its other shards take the scores of the family's first trial (the
-/// reference) and carry no time. The docs say so, and results record it per sample.
+/// the first <c>TimingSamples</c> samples; its other shards take the scores of the family's reference, the member
+/// with the fewest passes (largest batches; the first listed among equals), and carry no time. The docs say so, and results record it per sample.
 /// </summary>
 public static class DerivedShards
 {
@@ -21,17 +22,15 @@ public static class DerivedShards
             return references;
         }
 
-        var firstOfFamily = new Dictionary<string, TrialSpec>(StringComparer.Ordinal);
-        foreach (var trial in spec.Trials)
+        // The reference of a family is its member with the fewest passes (the largest batches: the same maps in the
+        // least time), the first listed among equals.
+        foreach (var family in spec.Trials.GroupBy(
+            t => MethodCatalogue.Family(new MethodVariant(t.Method, t.Parameters.Select(p => KeyValuePair.Create(p.Name, p.Value)))).Id, StringComparer.Ordinal))
         {
-            var family = MethodCatalogue.Family(new MethodVariant(trial.Method, trial.Parameters.Select(p => KeyValuePair.Create(p.Name, p.Value)))).Id;
-            if (firstOfFamily.TryGetValue(family, out var reference))
+            var reference = family.MinBy(t => TrialCost.Passes(t).ForwardPasses + TrialCost.Passes(t).BackwardPasses)!;
+            foreach (var trial in family.Where(t => t.TrialId != reference.TrialId))
             {
                 references[trial.TrialId] = reference;
-            }
-            else
-            {
-                firstOfFamily[family] = trial;
             }
         }
 

@@ -29,7 +29,7 @@ public sealed class ShardTracker(ShardKey key, TrialSpec trial, int sampleCount)
     public ShardOutcome? Outcome { get; internal set; }
 
     /// <summary>
-    /// For a shard of a batching-only variant outside the sweep's timing samples: the shard of the family's first
+    /// For a shard of a batching-only variant outside the sweep's timing samples: the shard of the family's reference
     /// variant whose scores it takes (<see cref="ShardPhase.Derived"/> until that shard is done).
     /// </summary>
     public ShardKey? DerivedFrom { get; private set; }

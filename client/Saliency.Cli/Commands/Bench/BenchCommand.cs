@@ -4,6 +4,7 @@ using Saliency.Core;
 using Saliency.Core.Data;
 using Saliency.Core.Data.Samples;
 using Saliency.Core.Metrics;
+using Saliency.Core.Metrics.Catalogue;
 using Saliency.Core.Results;
 using Saliency.Torch.Benchmark;
 using Saliency.Torch.Model;
@@ -28,11 +29,16 @@ internal static class BenchCommand
         var limit = new Option<int?>("--limit") { Description = "Use only the first N samples of the samples file" };
         var methods = new Option<string[]>("--methods") { Description = "all (default), paper, method names or variant ids", AllowMultipleArgumentsPerToken = true };
         var normalisations = new Option<string[]>("--normalisations") { Description = "Normalisations (default: the six of Table 3)", AllowMultipleArgumentsPerToken = true };
+        var metrics = new Option<string[]>("--metrics")
+        {
+            Description = "Metrics, as a sweep's metrics: names them (default: distance energy; also deletion, insertion, road, sanity, with parameters as road(order=most))",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var maps = new Option<int>("--maps") { Description = "Save raw maps of the first N samples under maps/", DefaultValueFactory = _ => 4 };
         var output = new Option<DirectoryInfo>("--out") { Description = "Results folder", Required = true };
         var cmd = new Command("bench", "Benchmark saliency methods on selected samples: pointing-game scores and speed.")
         {
-            data, model, samples, limit, methods, normalisations, maps, output,
+            data, model, samples, limit, methods, normalisations, metrics, maps, output,
         };
         var devices = DeviceOptions.AddTo(cmd);
         cmd.SetAction(parse =>
@@ -58,7 +64,10 @@ internal static class BenchCommand
             SamplesFile.CheckPatchSet(selection, samplesPath, dataPath);
             CheckSamples(selection, indices.Count, provider, samplesPath);
             using var loaded = ModelStore.Load(modelPath, device.Apply());
-            var engine = new BenchEngine(loaded.Classifier, variants, norms);
+            var metricIds = parse.GetValue(metrics) is { Length: > 0 } given
+                ? given.Select(m => BindMetric(m)).Distinct(StringComparer.Ordinal).ToList()
+                : [.. MetricCatalogue.Default.Select(m => m.Id)];
+            var engine = new BenchEngine(loaded.Classifier, variants, norms, MetricCatalogue.WithModel(metricIds));
             var folder = parse.GetValue(output)!.FullName;
             var start = DateTimeOffset.UtcNow;
             using var writer = new ResultsFolderWriter(folder);
@@ -78,7 +87,7 @@ internal static class BenchCommand
                     SampleCount = indices.Count,
                     Variants = [.. engine.Variants.Select(v => v.Id)],
                     Normalisations = [.. norms.Select(x => x.Name)],
-                    Metrics = ["distance", "energy"],
+                    Metrics = metricIds,
                     Device = loaded.Classifier.Device.ToString(),
                     Threads = TorchSharp.torch.get_num_threads(),
                     Machines = [Environment.MachineName],
@@ -99,6 +108,18 @@ internal static class BenchCommand
             return 0;
         });
         return cmd;
+    }
+
+    private static string BindMetric(string id)
+    {
+        try
+        {
+            return MetricCatalogue.Bind(id).Variant.Id;
+        }
+        catch (InputException e)
+        {
+            throw new InputException(e.Message, field: "--metrics");
+        }
     }
 
     private static void Report(TextWriter stderr, BenchProgress p) =>
