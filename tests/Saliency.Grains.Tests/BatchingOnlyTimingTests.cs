@@ -1,4 +1,5 @@
 using Saliency.Contracts;
+using Saliency.Grains.Scheduling;
 using Saliency.Grains.Storage;
 using Saliency.Storage;
 using Saliency.Sweeps;
@@ -7,8 +8,9 @@ using Saliency.TestFixtures;
 namespace Saliency.Grains.Tests;
 
 /// <summary>
-/// <c>timing_samples</c>: a variant that differs from an earlier one only in batching-only parameters is computed and
-/// timed on the first N samples; its other shards take the earlier variant's scores without being computed.
+/// <c>timing_samples</c>: a variant that differs from its family's reference (the member with the fewest passes) only in
+/// batching-only parameters is computed and timed on the first N samples; its other shards take the reference's scores
+/// without being computed.
 /// </summary>
 public sealed class BatchingOnlyTimingTests
 {
@@ -22,7 +24,7 @@ public sealed class BatchingOnlyTimingTests
         timing_samples: {{timingSamples}}
         methods:
           - method: SmoothGrad
-            params: { n: 10, batched: [false, true] }
+            params: { n: 10, batched: [true, false] }
           - method: VanillaGrad
         """, "timing.yaml", "/");
 
@@ -32,9 +34,9 @@ public sealed class BatchingOnlyTimingTests
         using var results = new TempDir();
         var workload = new TestWorkload();
         var spec = Spec(timingSamples: 3); // shards 0 (samples 0-1) and 1 (2-3) hold one of the first 3 samples
-        var unbatched = spec.Trials[0];
-        var batched = spec.Trials[1];
-        Assert.Equal("SmoothGrad(batched=true,n=10)", batched.VariantId);
+        var reference = spec.Trials[0];
+        var derived = spec.Trials[1];
+        Assert.Equal("SmoothGrad(batched=false,n=10)", derived.VariantId);
 
         await using (var harness = await TestClusterHarness.StartAsync(results.Path, workload, gpuSilos: 1))
         {
@@ -44,13 +46,13 @@ public sealed class BatchingOnlyTimingTests
             Assert.True(status.State == SweepState.Completed, status.Message);
             Assert.Equal(3 * 4, status.ShardsDone);
 
-            // Computed: every shard of the reference and of VanillaGrad, only the timed shards of the batched variant.
+            // Computed: every shard of the reference and of VanillaGrad, only the timed shards of the derived variant.
             var evaluated = workload.Evaluations.Select(e => (e.Key.TrialId, e.Key.Index)).ToHashSet();
-            Assert.Equal([0, 1], evaluated.Where(e => e.TrialId == batched.TrialId).Select(e => e.Index).Order());
-            Assert.Equal(4, evaluated.Count(e => e.TrialId == unbatched.TrialId));
+            Assert.Equal([0, 1], evaluated.Where(e => e.TrialId == derived.TrialId).Select(e => e.Index).Order());
+            Assert.Equal(4, evaluated.Count(e => e.TrialId == reference.TrialId));
 
-            var reference = (await sweep.GetShardResults(unbatched.TrialId)).ToDictionary(r => r.Key.Index);
-            foreach (var shard in await sweep.GetShardResults(batched.TrialId))
+            var referenceShards = (await sweep.GetShardResults(reference.TrialId)).ToDictionary(r => r.Key.Index);
+            foreach (var shard in await sweep.GetShardResults(derived.TrialId))
             {
                 foreach (var (sample, i) in shard.Samples.Select((s, i) => (s, i)))
                 {
@@ -59,20 +61,20 @@ public sealed class BatchingOnlyTimingTests
                     {
                         // Timed: its own computation (the test workload scores by variant id, so they differ).
                         Assert.True(sample.Seconds > 0);
-                        Assert.Equal(sample.Scores.Select(x => TestWorkload.Distance(batched.VariantId, sample.SampleIndex, x.Normalisation)), own);
+                        Assert.Equal(sample.Scores.Select(x => TestWorkload.Distance(derived.VariantId, sample.SampleIndex, x.Normalisation)), own);
                     }
                     else
                     {
                         Assert.True(double.IsNaN(sample.Seconds));
                         Assert.Equal((0, 0), (sample.ForwardPasses, sample.BackwardPasses));
-                        Assert.Equal(reference[shard.Key.Index].Samples[i].Scores.Select(x => x.Distance), own);
-                        Assert.Contains($"scores of {unbatched.VariantId}", sample.Reason, StringComparison.Ordinal);
+                        Assert.Equal(referenceShards[shard.Key.Index].Samples[i].Scores.Select(x => x.Distance), own);
+                        Assert.Contains($"scores of {reference.VariantId}", sample.Reason, StringComparison.Ordinal);
                     }
                 }
             }
 
             // fps only from the timed samples; scores from all eight.
-            var aggregate = (await sweep.GetResults()).Trials.Single(t => t.TrialId == batched.TrialId);
+            var aggregate = (await sweep.GetResults()).Trials.Single(t => t.TrialId == derived.TrialId);
             Assert.Equal((8, 4), (aggregate.Done, aggregate.Fps.Count));
         }
 
@@ -94,7 +96,7 @@ public sealed class BatchingOnlyTimingTests
         using var results = new TempDir();
         var spec = Spec(timingSamples: 2); // only shard 0 is timed
         var store = new ObjectStoreResultStore(new LocalDirectoryObjectStore(results.Path));
-        var batched = spec.Trials[1];
+        var derived = spec.Trials[1];
         await using (var harness = await TestClusterHarness.StartAsync(results.Path, new TestWorkload(), gpuSilos: 1))
         {
             var sweep = harness.Client.GetGrain<ISweepGrain>(spec.SweepId);
@@ -105,7 +107,7 @@ public sealed class BatchingOnlyTimingTests
         // Lose the derived shards (as if the sweep had stopped before writing them), keep everything else.
         foreach (var index in new[] { 1, 2, 3 })
         {
-            File.Delete(Path.Combine(results.Path, spec.SweepId, "shards", batched.TrialId, $"{index:D6}.json"));
+            File.Delete(Path.Combine(results.Path, spec.SweepId, "shards", derived.TrialId, $"{index:D6}.json"));
         }
 
         var again = new TestWorkload();
@@ -117,7 +119,7 @@ public sealed class BatchingOnlyTimingTests
             Assert.Empty(again.Evaluations);
         }
 
-        Assert.Equal(4, (await store.ReadShardsAsync(spec.SweepId, batched.TrialId)).Count);
+        Assert.Equal(4, (await store.ReadShardsAsync(spec.SweepId, derived.TrialId)).Count);
     }
 
     [Fact]
@@ -127,9 +129,25 @@ public sealed class BatchingOnlyTimingTests
         var on = Spec(timingSamples: 3);
         Assert.NotEqual(off.ContentHash, on.ContentHash);
         var without = SweepFile.Parse(
-            "name: timing\ndata: /data/patches.spb\nmodel: /data/model.ckpt\nsamples: { limit: 8 }\nnormalisations: [All-100, Abs-99]\nshard_size: 2\nmethods:\n  - method: SmoothGrad\n    params: { n: 10, batched: [false, true] }\n  - method: VanillaGrad\n",
+            "name: timing\ndata: /data/patches.spb\nmodel: /data/model.ckpt\nsamples: { limit: 8 }\nnormalisations: [All-100, Abs-99]\nshard_size: 2\nmethods:\n  - method: SmoothGrad\n    params: { n: 10, batched: [true, false] }\n  - method: VanillaGrad\n",
             "t.yaml",
             "/");
         Assert.Equal(off.ContentHash, without.ContentHash);
+    }
+
+    [Fact]
+    public void The_reference_of_a_family_is_its_member_with_the_fewest_passes_whatever_the_order()
+    {
+        foreach (var (order, reference) in new[] { ("[false, true]", "SmoothGrad(batched=true,n=10)"), ("[true, false]", "SmoothGrad(batched=true,n=10)") })
+        {
+            var spec = SweepFile.Parse(
+                $"name: r\ndata: /d/p.spb\nmodel: /d/m.ckpt\ntiming_samples: 2\nmethods:\n  - method: SmoothGrad\n    params: {{ n: 10, batched: {order} }}\n  - method: ScoreCAM\n    params: {{ batch: [1, 50, 25] }}\n",
+                "r.yaml",
+                "/");
+            var references = DerivedShards.References(spec).ToDictionary(kv => spec.Trials.Single(t => t.TrialId == kv.Key).VariantId, kv => kv.Value.VariantId);
+            Assert.Equal(reference, references.Single(kv => kv.Key.StartsWith("SmoothGrad", StringComparison.Ordinal)).Value);
+            Assert.Equal(["ScoreCAM(batch=1)", "ScoreCAM(batch=25)"], references.Where(kv => kv.Key.StartsWith("ScoreCAM", StringComparison.Ordinal)).Select(kv => kv.Key).Order());
+            Assert.All(references.Where(kv => kv.Key.StartsWith("ScoreCAM", StringComparison.Ordinal)), kv => Assert.Equal("ScoreCAM(batch=50)", kv.Value));
+        }
     }
 }
