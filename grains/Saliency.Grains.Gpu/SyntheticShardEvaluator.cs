@@ -57,10 +57,11 @@ public sealed class SyntheticShardEvaluator(double secondsPerSample = 0.01, int 
 
         // One timer wait for the whole shard (measured from its start, so the time spent making the scores counts):
         // a shard's samples run back to back on a GPU, and one wait keeps the timer's granularity out of each sample.
-        var left = due - clock.Elapsed;
-        if (left > TimeSpan.Zero)
+        // A timer may fire a little early against the stopwatch: wait again for what is left, so a shard never ends
+        // before its modelled time.
+        for (var left = due - clock.Elapsed; left > TimeSpan.Zero; left = due - clock.Elapsed)
         {
-            Task.Delay(left, cancellationToken).GetAwaiter().GetResult();
+            Task.Delay(left < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : left, cancellationToken).GetAwaiter().GetResult();
         }
 
         return ShardEvaluation.ScoresOnly(results);

@@ -38,7 +38,7 @@ apt_wait_for_lock() {
   local deadline=$1 what=$2 holder announced=""
   while holder=$(apt_lock_holder) && [ -n "$holder" ]; do
     set -- $holder
-    if [ "$(date +%s)" -ge "$deadline" ]; then
+    if [ "$(date +%s)" -gt "$deadline" ]; then
       echo "apt-install: ERROR: the package lock $1 is still held by process $2 ($(cat /proc/"$2"/comm 2>/dev/null || echo gone)) after ${SALIENCY_APT_LOCK_WAIT:-300} s;" \
         "cannot install $what. Let the other installation finish (or stop it), then run the tests again." >&2
       return 1

@@ -7,6 +7,7 @@
 # $SALIENCY_CHROMIUM, when set, names another Chromium executable and nothing is installed.
 set -u
 : "${SERVICES_DIR:?SERVICES_DIR must be set (scripts/test sets it)}"
+. "$(dirname "$0")/../lib/apt-install.sh"
 
 if [ -n "${SALIENCY_CHROMIUM:-}" ]; then
   [ -x "$SALIENCY_CHROMIUM" ] && exit 0
@@ -16,19 +17,13 @@ fi
 if command -v chromium >/dev/null 2>&1; then
   exit 0
 fi
-if ! command -v apt-get >/dev/null 2>&1; then
+if ! apt_available; then
   echo "chromium.sh: chromium is not installed and apt-get is unavailable; install Chromium or set SALIENCY_CHROMIUM" >&2
   exit 1
 fi
-export DEBIAN_FRONTEND=noninteractive
-log="$SERVICES_DIR/chromium-install.log"
-# apt waits up to 5 minutes for a dpkg lock held by another installer instead of failing at once.
-apt_install() { apt-get -o DPkg::Lock::Timeout=300 install -y --no-install-recommends chromium; }
-if ! { apt_install || { apt-get -o DPkg::Lock::Timeout=300 update && apt_install; }; } >"$log" 2>&1; then
-  echo "chromium.sh: could not install chromium with apt-get; the last lines of its output:" >&2
-  tail -n 20 "$log" >&2
-  exit 1
-fi
+# The shared helper waits (bounded, SALIENCY_APT_LOCK_WAIT) for a package lock another install holds, then fails loudly.
+apt_install "$SERVICES_DIR/chromium-install.log" chromium \
+  || { echo "chromium.sh: ERROR: chromium is needed by the report's browser test and was not installed (see above)" >&2; exit 1; }
 if ! command -v chromium >/dev/null 2>&1; then
   echo "chromium.sh: apt-get installed chromium but there is no 'chromium' on PATH" >&2
   exit 1
