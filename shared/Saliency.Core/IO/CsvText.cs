@@ -10,6 +10,58 @@ namespace Saliency.Core.IO;
 /// </summary>
 public static class CsvText
 {
+    /// <summary>
+    /// Reads a CSV file whose first row names its columns: the column index by (trimmed, optionally renamed) name and
+    /// the data rows, each checked, as it is enumerated, to have as many fields as the header.
+    /// </summary>
+    /// <param name="what">What the file is, for the not-found message (<c>results file</c>).</param>
+    /// <param name="required">Columns that must be in the header.</param>
+    /// <param name="rename">Maps a header name to the name it is read as (an old spelling to the current one).</param>
+    /// <exception cref="InputException">Missing file, empty file, a missing column or a row with the wrong field
+    /// count (naming the file, line and field).</exception>
+    public static (IReadOnlyDictionary<string, int> Columns, IEnumerable<(int Line, string[] Fields)> Rows) ReadTable(
+        string path, string what, IEnumerable<string> required, Func<string, string>? rename = null)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InputException($"{what} not found", file: path);
+        }
+
+        var records = Parse(File.ReadAllText(path), path);
+        if (records.Count == 0)
+        {
+            throw new InputException("empty file (expected a header row)", file: path, line: 1);
+        }
+
+        var header = records[0].Fields;
+        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < header.Length; i++)
+        {
+            var name = header[i].Trim();
+            columns[rename is null ? name : rename(name)] = i;
+        }
+
+        foreach (var name in required)
+        {
+            if (!columns.ContainsKey(name))
+            {
+                throw new InputException("missing column in the header", file: path, line: 1, field: name);
+            }
+        }
+
+        return (columns, Checked(records, header.Length, path));
+    }
+
+    private static IEnumerable<(int Line, string[] Fields)> Checked(IReadOnlyList<(int Line, string[] Fields)> records, int width, string path)
+    {
+        foreach (var (line, fields) in records.Skip(1))
+        {
+            yield return fields.Length == width
+                ? (line, fields)
+                : throw new InputException($"expected {width} fields, found {fields.Length}", file: path, line: line);
+        }
+    }
+
     /// <summary>Splits CSV text into records (the header is the first). Each record keeps its 1-based line number.</summary>
     /// <exception cref="InputException">An unterminated quoted field (names the file and line).</exception>
     public static IReadOnlyList<(int Line, string[] Fields)> Parse(string text, string file)

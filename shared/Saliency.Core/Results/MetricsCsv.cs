@@ -31,40 +31,10 @@ public static class MetricsCsv
     /// file, line and field).</exception>
     public static IReadOnlyList<MetricRow> Read(string path)
     {
-        if (!File.Exists(path))
+        var (column, records) = CsvText.ReadTable(path, "metrics file", Columns);
+        var rows = new List<MetricRow>();
+        foreach (var (line, fields) in records)
         {
-            throw new InputException("metrics file not found", file: path);
-        }
-
-        var records = CsvText.Parse(File.ReadAllText(path), path);
-        if (records.Count == 0)
-        {
-            throw new InputException("empty file (expected a header row)", file: path, line: 1);
-        }
-
-        var header = records[0].Fields;
-        var column = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < header.Length; i++)
-        {
-            column[header[i].Trim()] = i;
-        }
-
-        foreach (var name in Columns)
-        {
-            if (!column.ContainsKey(name))
-            {
-                throw new InputException("missing column in the header", file: path, line: 1, field: name);
-            }
-        }
-
-        var rows = new List<MetricRow>(records.Count - 1);
-        foreach (var (line, fields) in records.Skip(1))
-        {
-            if (fields.Length != header.Length)
-            {
-                throw new InputException($"expected {header.Length} fields, found {fields.Length}", file: path, line: line);
-            }
-
             string Text(string name) => fields[column[name]];
             string NonEmpty(string name) => Text(name) is { Length: > 0 } t && !string.IsNullOrWhiteSpace(t)
                 ? t : throw new InputException("empty value", path, line, name);

@@ -40,41 +40,10 @@ public static class RowsCsv
     /// (naming the file, line and field).</exception>
     public static IReadOnlyList<ResultRow> Read(string path)
     {
-        if (!File.Exists(path))
+        var (column, records) = CsvText.ReadTable(path, "results file", Required, name => name == "normalization" ? "normalisation" : name);
+        var rows = new List<ResultRow>();
+        foreach (var (line, fields) in records)
         {
-            throw new InputException("results file not found", file: path);
-        }
-
-        var records = CsvText.Parse(File.ReadAllText(path), path);
-        if (records.Count == 0)
-        {
-            throw new InputException("empty file (expected a header row)", file: path, line: 1);
-        }
-
-        var header = records[0].Fields;
-        var column = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < header.Length; i++)
-        {
-            var name = header[i].Trim();
-            column[name == "normalization" ? "normalisation" : name] = i;
-        }
-
-        foreach (var name in Required)
-        {
-            if (!column.ContainsKey(name))
-            {
-                throw new InputException("missing column in the header", file: path, line: 1, field: name);
-            }
-        }
-
-        var rows = new List<ResultRow>(records.Count - 1);
-        foreach (var (line, fields) in records.Skip(1))
-        {
-            if (fields.Length != header.Length)
-            {
-                throw new InputException($"expected {header.Length} fields, found {fields.Length}", file: path, line: line);
-            }
-
             string Text(string name) => column.TryGetValue(name, out var i) ? fields[i] : string.Empty;
             int Int(string name) => Text(name) is { Length: > 0 } t
                 ? int.TryParse(t, NumberStyles.Integer, Inv, out var v) ? v : throw new InputException($"'{t}' is not an integer", path, line, name)
