@@ -78,6 +78,45 @@ public sealed class SweepRunCommandTests
     }
 
     [Fact]
+    public void Under_timing_samples_the_notes_name_the_family_member_that_was_computed_in_full_and_the_rows_agree()
+    {
+        using var dir = new TempDir();
+        MethodFixtures.SaveRandomModel(dir.File("model.safetensors"));
+        BenchCommandTests.PrepareSample(dir, count: 3);
+
+        // Unbatched listed first: the reference is still the batched member (fewer passes, the same maps).
+        File.WriteAllText(dir.File("sweep.yaml"), """
+            name: cli-timing
+            data: severstal.patches
+            model: model.safetensors
+            samples: { file: samples.json, limit: 3 }
+            normalisations: [ReLU-100]
+            shard_size: 1
+            timing_samples: 1
+            methods:
+              - method: SmoothGrad
+                params: { n: 2, batched: [false, true] }
+            """);
+
+        var (code, stdout, stderr) = Run("sweep", "run", dir.File("sweep.yaml"), "--out", dir.File("out"));
+        Assert.True(code == 0, stderr + stdout);
+        var rows = RowsCsv.Read(dir.File("out/rows.csv"));
+        var derived = rows.Where(r => r.Variant == "SmoothGrad(batched=false,n=2)").ToList();
+        var reference = rows.Where(r => r.Variant == "SmoothGrad(batched=true,n=2)").ToDictionary(r => r.Sample);
+        Assert.Equal(3, reference.Count);
+        Assert.All(reference.Values, r => Assert.True(r.Seconds > 0, $"the reference is timed on every sample: {r.Sample}"));
+        Assert.Equal(1, derived.Count(r => r.Seconds > 0));
+        Assert.All(derived, r => Assert.Equal(reference[r.Sample].Distance, r.Distance, 6));
+
+        var run = RunDescription.Read(File.ReadAllText(dir.File("out/run.json")));
+        var note = Assert.Single(run!.Notes);
+        Assert.StartsWith(
+            "SmoothGrad(batched=false,n=2): computed and timed on 1 of 3 samples (timing_samples 1); its other 2 samples take the scores of SmoothGrad(batched=true,n=2)",
+            note,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_sweep_computes_its_model_metrics_on_the_silo_as_bench_does_and_the_report_shows_them()
     {
         using var dir = new TempDir();

@@ -1,5 +1,4 @@
 using Saliency.Contracts;
-using Saliency.Core.Methods;
 using Saliency.Sweeps;
 
 namespace Saliency.Grains.Scheduling;
@@ -13,29 +12,9 @@ namespace Saliency.Grains.Scheduling;
 /// </summary>
 public static class DerivedShards
 {
-    /// <summary>Trial id -> the trial whose scores it takes outside the timing samples (absent: computed in full).</summary>
-    public static IReadOnlyDictionary<string, TrialSpec> References(SweepSpec spec)
-    {
-        var references = new Dictionary<string, TrialSpec>(StringComparer.Ordinal);
-        if (spec.TimingSamples <= 0)
-        {
-            return references;
-        }
-
-        // The reference of a family is its member with the fewest passes (the largest batches: the same maps in the
-        // least time), the first listed among equals.
-        foreach (var family in spec.Trials.GroupBy(
-            t => MethodCatalogue.Family(new MethodVariant(t.Method, t.Parameters.Select(p => KeyValuePair.Create(p.Name, p.Value)))).Id, StringComparer.Ordinal))
-        {
-            var reference = family.MinBy(t => TrialCost.Passes(t).ForwardPasses + TrialCost.Passes(t).BackwardPasses)!;
-            foreach (var trial in family.Where(t => t.TrialId != reference.TrialId))
-            {
-                references[trial.TrialId] = reference;
-            }
-        }
-
-        return references;
-    }
+    /// <summary>Trial id -> the trial whose scores it takes outside the timing samples (absent: computed in full);
+    /// the rule is <see cref="BatchingReferences"/>.</summary>
+    public static IReadOnlyDictionary<string, TrialSpec> References(SweepSpec spec) => BatchingReferences.Of(spec);
 
     /// <summary>True when shard <paramref name="index"/> holds one of the first <see cref="SweepSpec.TimingSamples"/> samples.</summary>
     public static bool IsTimed(SweepSpec spec, int index) => (long)index * spec.ShardSize < spec.TimingSamples;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Saliency.Contracts;
 using Saliency.Core.Results;
+using Saliency.Sweeps;
 
 namespace Saliency.Cli.Commands.Sweep;
 
@@ -42,6 +43,7 @@ internal static class SweepResultsFolder
         }
 
         var variantOf = spec.Trials.ToDictionary(t => t.TrialId, t => t.VariantId, StringComparer.Ordinal);
+        var references = BatchingReferences.Of(spec);
         foreach (var name in await sweep.ListArtifacts(MapsPrefix))
         {
             var parts = name.Split('/');
@@ -95,26 +97,26 @@ internal static class SweepResultsFolder
 
         var notes = new List<string>();
         var byKey = rows.ToLookup(r => (r.Variant, r.Sample, r.Normalisation));
-        foreach (var group in rows.GroupBy(r => Saliency.Core.Methods.MethodCatalogue.Family(Saliency.Core.Methods.MethodVariant.Parse(r.Variant)).Id))
+        var variantOf = spec.Trials.ToDictionary(t => t.TrialId, t => t.VariantId, StringComparer.Ordinal);
+        var references = BatchingReferences.Of(spec);
+        foreach (var trial in spec.Trials)
         {
-            var variants = spec.Trials.Select(t => t.VariantId).Where(v => group.Any(r => r.Variant == v)).ToList();
-            if (variants.Count < 2)
+            if (!references.TryGetValue(trial.TrialId, out var referenceTrial) || !rows.Any(r => r.Variant == trial.VariantId))
             {
                 continue;
             }
 
-            var reference = variants[0];
-            foreach (var variant in variants.Skip(1))
-            {
-                var timed = rows.Where(r => r.Variant == variant && r.Seconds > 0).ToList();
-                var diffs = timed
-                    .Select(r => byKey[(reference, r.Sample, r.Normalisation)].FirstOrDefault() is { } other ? Math.Abs(other.Distance - r.Distance) : double.NaN)
-                    .Where(d => !double.IsNaN(d))
-                    .DefaultIfEmpty(0)
-                    .Max();
-                notes.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"{variant}: computed and timed on {timed.Select(r => r.Sample).Distinct().Count()} samples (timing_samples {spec.TimingSamples}); its other samples take the scores of {reference} (same maps, only batching differs); largest distance-score difference on the timed samples: {diffs:G3}"));
-            }
+            var (variant, reference) = (trial.VariantId, variantOf[referenceTrial.TrialId]);
+            var samples = rows.Where(r => r.Variant == variant).Select(r => r.Sample).Distinct().Count();
+            var timed = rows.Where(r => r.Variant == variant && r.Seconds > 0).ToList();
+            var timedSamples = timed.Select(r => r.Sample).Distinct().Count();
+            var diffs = timed
+                .Select(r => byKey[(reference, r.Sample, r.Normalisation)].FirstOrDefault() is { } other ? Math.Abs(other.Distance - r.Distance) : double.NaN)
+                .Where(d => !double.IsNaN(d))
+                .DefaultIfEmpty(0)
+                .Max();
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"{variant}: computed and timed on {timedSamples} of {samples} samples (timing_samples {spec.TimingSamples}); its other {samples - timedSamples} samples take the scores of {reference} (same maps, only batching differs); largest distance-score difference to {reference} on the timed samples: {diffs:G3}"));
         }
 
         return notes;
