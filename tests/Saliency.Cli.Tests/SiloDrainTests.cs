@@ -72,6 +72,8 @@ public sealed partial class SiloDrainTests(ITestOutputHelper output)
         }
 
         Assert.True(StoredLine().IsMatch(b.Log), $"B stored no shard\nA: {a.Log}\nB: {b.Log}");
+        var bName = StoredLine().Match(b.Log).Groups["silo"].Value;
+        var sweepOnB = Assert.Single(ActivatedLine().Matches(a.Log + b.Log)).Groups["silo"].Value == bName;
         var storedBeforeTerm = StoredLine().Matches(b.Log).Count;
         var clock = Stopwatch.StartNew();
         b.Terminate();
@@ -81,12 +83,26 @@ public sealed partial class SiloDrainTests(ITestOutputHelper output)
         var bLog = b.Log;
         var storedAfterTerm = StoredLine().Matches(bLog).Count - storedBeforeTerm;
         var handedBack = HandedBackLine().Matches(bLog).Count;
-        output.WriteLine($"B: SIGTERM to exit {toExit.TotalSeconds:F1} s (exit code {(exited ? b.ExitCode : -1)}); shards stored by B before SIGTERM {storedBeforeTerm}, after {storedAfterTerm}; handed back {handedBack}");
+        output.WriteLine($"sweep grain on {(sweepOnB ? "B" : "A")}; B: SIGTERM to exit {toExit.TotalSeconds:F1} s (exit code {(exited ? b.ExitCode : -1)}); shards stored by B before SIGTERM {storedBeforeTerm}, after {storedAfterTerm}; handed back {handedBack}");
         output.WriteLine($"CLI:\n{cliOutput}\nA:\n{a.Log}\nB:\n{bLog}");
 
         // A shard the drained silo did not finish is handed back (placed again, no attempt used): never a failed attempt.
         var failedAttempts = FailedAttemptLine().Matches(a.Log + bLog).Select(m => m.Value).ToList();
         Assert.True(failedAttempts.Count == 0, $"shards failed because B was stopping:\n{string.Join("\n", failedAttempts)}");
+        // B finished or handed back what it held (two shards per silo in flight), and it got no new shard while
+        // draining: a handed-back shard went elsewhere, so none was handed back twice.
+        Assert.Contains("draining", bLog, StringComparison.Ordinal);
+        var bounced = HandedBackLine().Matches(bLog).GroupBy(m => m.Groups["shard"].Value).Where(g => g.Count() > 1).Select(g => $"{g.Key} ({g.Count()}x)").ToList();
+        Assert.True(bounced.Count == 0, $"shards handed back more than once (B still got work while draining): {string.Join(", ", bounced)}");
+        Assert.InRange(storedAfterTerm + handedBack, 1, 2);
+        if (sweepOnB)
+        {
+            // Placement put the sweep grain on B (it has always chosen A here): it left with B, and the watch's next
+            // poll re-activated it on A, which continued from storage.
+            var continued = ActivatedLine().Matches(a.Log).Select(m => m.Value).ToList();
+            Assert.True(continued.Count == 1 && continued[0].EndsWith("(Running)", StringComparison.Ordinal), $"the sweep was not continued on A:\n{a.Log}");
+        }
+
         Assert.True(exited, $"B still runs {toExit.TotalSeconds:F0} s after SIGTERM\nB: {bLog}");
         Assert.True(b.ExitCode == 0, $"B exited with {b.ExitCode}\nB: {bLog}");
         Assert.True(toExit < TimeSpan.FromSeconds(ShutdownSeconds), $"B took {toExit.TotalSeconds:F1} s to exit, more than its {ShutdownSeconds} s grace");
@@ -125,8 +141,11 @@ public sealed partial class SiloDrainTests(ITestOutputHelper output)
         Assert.Equal(shards.Count, computed.Count);
     }
 
-    [GeneratedRegex(@"Shard (?<shard>\S+) stored by silo")]
+    [GeneratedRegex(@"Shard (?<shard>\S+) stored by silo (?<silo>\S+)")]
     private static partial Regex StoredLine();
+
+    [GeneratedRegex(@"Sweep \S+ activated on silo (?<silo>\S+) \((new|Running)\)")]
+    private static partial Regex ActivatedLine();
 
     [GeneratedRegex(@"Shard \S+ (attempt \d+ failed|failed after) .*")]
     private static partial Regex FailedAttemptLine();

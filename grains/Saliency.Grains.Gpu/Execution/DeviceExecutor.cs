@@ -68,15 +68,28 @@ public sealed class DeviceExecutor : IDeviceExecutor, IHostedService, IDisposabl
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts draining (the silo was asked to stop): later jobs and those still queued are handed back
+    /// (<see cref="DeviceStoppingException"/>), the running one goes on. Idempotent; <see cref="StopAsync"/> drains too.
+    /// </summary>
+    public void Drain()
     {
-        _probe?.Dispose();
-        _probe = null;
-        _channel.Writer.TryComplete();
+        if (_channel.Writer.TryComplete())
+        {
+            _logger.LogInformation("Device executor on {Device} draining: {Queued} queued job(s) handed back, the running one finishes", Device, _channel.Reader.Count);
+        }
+
         while (_channel.Reader.TryRead(out var queued))
         {
             queued.HandBack(Device);
         }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _probe?.Dispose();
+        _probe = null;
+        Drain();
 
         // The running job finishes (its shard is stored and returned) unless the host's shutdown timeout ends first
         // (the token is cancelled then): an abrupt stop does not wait.
