@@ -13,10 +13,10 @@ namespace Saliency.Grains.Gpu;
 /// <summary>
 /// Computes one shard on this silo's device executor and persists the result before returning it. A shard whose
 /// result is already persisted (computed by an earlier attempt whose caller was lost) is returned as stored, so a
-/// shard's samples are computed and counted once. On a silo that is shutting down, a shard that has not started on the
-/// device is handed back (<see cref="SiloUnavailableException"/>: the sweep places it elsewhere without using an
-/// attempt) while the one already computing finishes and is stored. The activation is dropped after the call (work grains hold no
-/// state; the model and data stay cached in the silo's evaluator). Each call is one <c>saliency.shard</c> span with a
+/// shard's samples are computed and counted once. On a silo that is shutting down, a shard that has not started on
+/// the device is handed back (<see cref="SiloUnavailableException"/>: the sweep places it elsewhere without using an
+/// attempt) while the one already computing finishes and is stored. The activation is dropped after the call (work
+/// grains hold no state; the model and data stay cached in the silo's evaluator). Each call is one <c>saliency.shard</c> span with a
 /// <c>saliency.method</c> child around the evaluation; the computed samples are recorded by <see cref="ShardTelemetry"/>.
 /// </summary>
 public sealed class ShardWorkGrain(DevicePool devices, IShardEvaluator evaluator, IResultStore store, ILocalSiloDetails silo, ILogger<ShardWorkGrain> logger)

@@ -8,10 +8,11 @@ using Saliency.Telemetry;
 namespace Saliency.Grains.Gpu.Execution;
 
 /// <summary>
-/// <see cref="IDeviceExecutor"/> as a hosted service: a bounded <see cref="Channel{T}"/> and one dedicated
-/// (non-thread-pool) consumer thread for the device. Stopping the host completes the channel, hands queued jobs and
-/// any later ones back (<see cref="DeviceStoppingException"/>: they never start) and waits for the running one
-/// (up to the host's shutdown timeout). While started, the executor is reported in the device gauges
+/// <see cref="IDeviceExecutor"/> as a hosted service (in a silo, run in the silo's lifecycle by
+/// <see cref="SiloStageService"/>): a bounded <see cref="Channel{T}"/> and one dedicated (non-thread-pool) consumer
+/// thread for the device. <see cref="Drain"/> (on the host's stop signal) and stopping complete the channel and hand
+/// queued jobs and any later ones back (<see cref="DeviceStoppingException"/>: they never start); stopping then waits
+/// for the running one (up to the host's shutdown timeout). While started, the executor is reported in the device gauges
 /// (<see cref="SaliencyMetrics.Devices"/>: queue depth and in-use, role <c>gpu</c>: only GPU-role silos have one).
 /// </summary>
 public sealed class DeviceExecutor : IDeviceExecutor, IHostedService, IDisposable
