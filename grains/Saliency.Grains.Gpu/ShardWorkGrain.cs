@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Saliency.Contracts;
 using Saliency.Core.IO;
@@ -12,11 +13,13 @@ namespace Saliency.Grains.Gpu;
 /// <summary>
 /// Computes one shard on this silo's device executor and persists the result before returning it. A shard whose
 /// result is already persisted (computed by an earlier attempt whose caller was lost) is returned as stored, so a
-/// shard's samples are computed and counted once. The activation is dropped after the call (work grains hold no
-/// state; the model and data stay cached in the silo's evaluator). Each call is one <c>saliency.shard</c> span with a
+/// shard's samples are computed and counted once. On a silo that is shutting down, a shard that has not started on
+/// the device is handed back (<see cref="SiloUnavailableException"/>: the sweep places it elsewhere without using an
+/// attempt) while the one already computing finishes and is stored. The activation is dropped after the call (work
+/// grains hold no state; the model and data stay cached in the silo's evaluator). Each call is one <c>saliency.shard</c> span with a
 /// <c>saliency.method</c> child around the evaluation; the computed samples are recorded by <see cref="ShardTelemetry"/>.
 /// </summary>
-public sealed class ShardWorkGrain(DevicePool devices, IShardEvaluator evaluator, IResultStore store, ILocalSiloDetails silo)
+public sealed class ShardWorkGrain(DevicePool devices, IShardEvaluator evaluator, IResultStore store, ILocalSiloDetails silo, ILogger<ShardWorkGrain> logger)
     : Grain, IShardWorkGrain
 {
     public async Task<ShardResult> Run(ShardWork work, CancellationToken cancellationToken = default)
@@ -34,10 +37,25 @@ public sealed class ShardWorkGrain(DevicePool devices, IShardEvaluator evaluator
                 return stored;
             }
 
-            var (evaluation, seconds) = await Evaluate(executor, work, shardSpan, cancellationToken);
+            (ShardEvaluation Evaluation, double Seconds) evaluated;
+            try
+            {
+                evaluated = await Evaluate(executor, work, shardSpan, cancellationToken);
+            }
+            catch (DeviceStoppingException)
+            {
+                // The silo is draining (SIGTERM): the shard never started here. The sweep sees the silo as unavailable
+                // (an infrastructure failure: no attempt used) and places the shard on another silo.
+                logger.LogInformation("Shard {Shard} handed back: silo {Silo} is shutting down", work.Key, silo.Name);
+                shardSpan?.SetTag("saliency.shard.handed_back", true);
+                throw new SiloUnavailableException($"silo {silo.Name} is shutting down: shard {work.Key} handed back without starting");
+            }
+
+            var (evaluation, seconds) = evaluated;
             var result = new ShardResult(work.Key, evaluation.Samples, silo.Name, executor.Device, work.Attempt, seconds);
             await WriteMaps(work, evaluation.Maps);
             await store.WriteShardAsync(result, CancellationToken.None);
+            logger.LogInformation("Shard {Shard} stored by silo {Silo} ({Device}, {Seconds:F1} s)", work.Key, silo.Name, executor.Device, seconds);
             return result;
         }
         finally
@@ -86,7 +104,7 @@ public sealed class ShardWorkGrain(DevicePool devices, IShardEvaluator evaluator
             ShardTelemetry.RecordResults(method, device, evaluation.Samples);
             return (evaluation, seconds);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException and not DeviceStoppingException)
         {
             ShardTelemetry.RecordShardFailure(method, device, work.SampleIndices.Count);
             shardSpan?.SetStatus(ActivityStatusCode.Error, e.Message);

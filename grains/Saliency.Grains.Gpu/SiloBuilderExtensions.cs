@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using Orleans.Runtime;
 using Saliency.Grains;
 using Saliency.Grains.Gpu.Execution;
 
@@ -18,7 +19,9 @@ public static class SiloBuilderExtensions
     public static IReadOnlyList<Type> GpuGrainClasses { get; } = [typeof(ShardWorkGrain), typeof(SampleResolverGrain)];
 
     /// <summary>
-    /// Registers the role's services: for <see cref="SiloRole.Gpu"/> the device executor (as a hosted service);
+    /// Registers the role's services: for <see cref="SiloRole.Gpu"/> the device executor and pool (in the silo's
+    /// lifecycle, <see cref="SiloStageService"/>: they stop after the silo has left the pool; on the host's stop signal
+    /// they first stop taking shards, <see cref="DevicePool.Drain"/>);
     /// the <see cref="IShardEvaluator"/> and <see cref="ISampleSource"/> must be registered by the caller (the silo
     /// host registers the TorchSharp benchmark engine; tests register small ones). Also registers the role as the
     /// metrics' <c>silo_role</c> label (<see cref="SiloTelemetryRole"/>).
@@ -31,9 +34,9 @@ public static class SiloBuilderExtensions
             builder.Services.TryAddSingleton(Microsoft.Extensions.Options.Options.Create(executor ?? new ExecutorOptions()));
             builder.Services.TryAddSingleton<DeviceExecutor>();
             builder.Services.TryAddSingleton<IDeviceExecutor>(sp => sp.GetRequiredService<DeviceExecutor>());
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<DeviceExecutor>());
+            builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new SiloStageService(sp.GetRequiredService<DeviceExecutor>(), nameof(DeviceExecutor)));
             builder.Services.TryAddSingleton<DevicePool>();
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<DevicePool>());
+            builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => new SiloStageService(sp.GetRequiredService<DevicePool>(), nameof(DevicePool)));
             builder.Services.TryAddSingleton(new WorkerDevices(Math.Max(1, executor?.SimulatedDevices ?? 0)));
         }
         else

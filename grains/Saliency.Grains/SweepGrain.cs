@@ -48,6 +48,7 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _manifest = await store.ReadManifestAsync(SweepId, cancellationToken);
+        logger.LogInformation("Sweep {SweepId} activated on silo {Silo} ({State})", SweepId, ServiceProvider.GetService<ILocalSiloDetails>()?.Name, _manifest?.State.ToString() ?? "new");
         if (_manifest?.State == SweepState.Running)
         {
             logger.LogInformation("Sweep {SweepId} was running when its previous activation was lost; continuing", SweepId);

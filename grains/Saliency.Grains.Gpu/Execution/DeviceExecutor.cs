@@ -8,9 +8,11 @@ using Saliency.Telemetry;
 namespace Saliency.Grains.Gpu.Execution;
 
 /// <summary>
-/// <see cref="IDeviceExecutor"/> as a hosted service: a bounded <see cref="Channel{T}"/> and one dedicated
-/// (non-thread-pool) consumer thread for the device. Stopping the host completes the channel, cancels queued jobs
-/// and waits for the running one. While started, the executor is reported in the device gauges
+/// <see cref="IDeviceExecutor"/> as a hosted service (in a silo, run in the silo's lifecycle by
+/// <see cref="SiloStageService"/>): a bounded <see cref="Channel{T}"/> and one dedicated (non-thread-pool) consumer
+/// thread for the device. <see cref="Drain"/> (on the host's stop signal) and stopping complete the channel and hand
+/// queued jobs and any later ones back (<see cref="DeviceStoppingException"/>: they never start); stopping then waits
+/// for the running one (up to the host's shutdown timeout). While started, the executor is reported in the device gauges
 /// (<see cref="SaliencyMetrics.Devices"/>: queue depth and in-use, role <c>gpu</c>: only GPU-role silos have one).
 /// </summary>
 public sealed class DeviceExecutor : IDeviceExecutor, IHostedService, IDisposable
@@ -46,7 +48,15 @@ public sealed class DeviceExecutor : IDeviceExecutor, IHostedService, IDisposabl
     public async Task<T> RunAsync<T>(Func<CancellationToken, T> job, CancellationToken cancellationToken = default)
     {
         var item = new Job<T>(job, cancellationToken);
-        await _channel.Writer.WriteAsync(item, cancellationToken);
+        try
+        {
+            await _channel.Writer.WriteAsync(item, cancellationToken);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new DeviceStoppingException(Device);
+        }
+
         return await item.Completion.Task;
     }
 
@@ -59,20 +69,46 @@ public sealed class DeviceExecutor : IDeviceExecutor, IHostedService, IDisposabl
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Starts draining (the silo was asked to stop): later jobs and those still queued are handed back
+    /// (<see cref="DeviceStoppingException"/>), the running one goes on. Idempotent; <see cref="StopAsync"/> drains too.
+    /// </summary>
+    public void Drain()
+    {
+        if (_channel.Writer.TryComplete())
+        {
+            _logger.LogInformation("Device executor on {Device} draining: {Queued} queued job(s) handed back, the running one finishes", Device, _channel.Reader.Count);
+        }
+
+        while (_channel.Reader.TryRead(out var queued))
+        {
+            queued.HandBack(Device);
+        }
+    }
+
     public Task StopAsync(CancellationToken cancellationToken)
     {
         _probe?.Dispose();
         _probe = null;
-        _channel.Writer.TryComplete();
-        while (_channel.Reader.TryRead(out var queued))
-        {
-            queued.Cancel();
-        }
+        Drain();
 
-        // An abrupt stop (cancelled token) does not wait for the running job; a graceful one waits up to 30 s.
+        // The running job finishes (its shard is stored and returned) unless the host's shutdown timeout ends first
+        // (the token is cancelled then): an abrupt stop does not wait.
         return _thread is null || cancellationToken.IsCancellationRequested
             ? Task.CompletedTask
-            : Task.Run(() => _thread.Join(TimeSpan.FromSeconds(30)), CancellationToken.None);
+            : WaitForRunningJob(_thread, cancellationToken);
+    }
+
+    private static async Task WaitForRunningJob(Thread thread, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Run(thread.Join, CancellationToken.None).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The host's shutdown timeout: the job is given up; its caller sees the silo go away and places it elsewhere.
+        }
     }
 
     public void Dispose()
@@ -103,7 +139,8 @@ public sealed class DeviceExecutor : IDeviceExecutor, IHostedService, IDisposabl
         /// <summary>Runs the job on the device thread; false when it threw or was cancelled.</summary>
         public abstract bool Execute();
 
-        public abstract void Cancel();
+        /// <summary>Fails the job, not started, with <see cref="DeviceStoppingException"/>.</summary>
+        public abstract void HandBack(string device);
     }
 
     private sealed class Job<T>(Func<CancellationToken, T> work, CancellationToken cancellationToken) : Job
@@ -135,6 +172,6 @@ public sealed class DeviceExecutor : IDeviceExecutor, IHostedService, IDisposabl
             }
         }
 
-        public override void Cancel() => Completion.TrySetCanceled();
+        public override void HandBack(string device) => Completion.TrySetException(new DeviceStoppingException(device));
     }
 }

@@ -15,7 +15,7 @@ public sealed class DevicePool : IHostedService, IDisposable
     private readonly IDeviceExecutor _primary;
     private readonly IReadOnlyList<DeviceExecutor> _simulated;
 
-    public DevicePool(IDeviceExecutor primary, IOptions<ExecutorOptions> options, ILoggerFactory loggers)
+    public DevicePool(IDeviceExecutor primary, IOptions<ExecutorOptions> options, ILoggerFactory loggers, IHostApplicationLifetime? lifetime = null)
     {
         _primary = primary;
         var o = options.Value;
@@ -24,6 +24,9 @@ public sealed class DevicePool : IHostedService, IDisposable
                 Options.Create(new ExecutorOptions { Device = $"{o.Device}/{n}", QueueCapacity = o.QueueCapacity }),
                 loggers.CreateLogger<DeviceExecutor>()))
             .ToList();
+
+        // SIGTERM (or any stop of the host): every device stops taking shards at once, before the silo leaves.
+        lifetime?.ApplicationStopping.Register(Drain);
     }
 
     /// <summary>Devices the silo offers (1 unless it simulates a pool).</summary>
@@ -35,6 +38,16 @@ public sealed class DevicePool : IHostedService, IDisposable
             ? device == 0 ? _primary : throw new ArgumentOutOfRangeException(nameof(device), device, "this silo has one device")
             : device >= 0 && device < _simulated.Count ? _simulated[device]
             : throw new ArgumentOutOfRangeException(nameof(device), device, $"this silo simulates {_simulated.Count} devices");
+
+    /// <summary>Drains every device of the silo (<see cref="DeviceExecutor.Drain"/>).</summary>
+    public void Drain()
+    {
+        (_primary as DeviceExecutor)?.Drain();
+        foreach (var executor in _simulated)
+        {
+            executor.Drain();
+        }
+    }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -38,6 +38,12 @@ public sealed record PoolRun
     /// <summary>Managed heap after the run minus before it, both after a full collection (sweep grain and aggregators still active).</summary>
     public required long RetainedBytes { get; init; }
 
+    /// <summary>
+    /// The sweep grain's own managed memory once the sweep finished (every shard tracked): the heap with its activation
+    /// minus the heap after deactivating that activation alone, both after full collections.
+    /// </summary>
+    public required long SweepGrainBytes { get; init; }
+
     /// <summary>Device seconds of the computed shards (each result's own time on its device thread).</summary>
     public double BusySeconds => Shards.Sum(s => s.WallSeconds);
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Core.Internal;
 using Saliency.Contracts;
 using Saliency.Grains.Storage;
 using Saliency.Sweeps;
@@ -73,6 +74,17 @@ public static class PoolSimulation
 
             var aggregates = (await sweep.GetResults()).Trials;
             var calls = probe.ShardCalls.Where(c => c.Key.SweepId == spec.SweepId).ToList();
+
+            // The sweep grain's own memory: the managed heap with the finished sweep's grain still active (a tracker
+            // per shard, the manifest with the sample list, the scheduler) minus the heap once that one activation is
+            // gone, nothing else changed (aggregators, work grains and the warm-up sweep stay as they are).
+            // The management calls that wait for the deactivation are made once before, so that what they leave
+            // behind (caches, pooled buffers) is on both sides; each side is the median of three settled readings.
+            var management = cluster.Client.GetGrain<IManagementGrain>(0);
+            await management.GetDetailedGrainStatistics();
+            var heapWithSweep = SettledHeap();
+            await DeactivateAsync(management, sweep, TimeSpan.FromSeconds(30), cancellationToken);
+            var sweepGrainBytes = heapWithSweep - SettledHeap();
             return new PoolRun
             {
                 Options = options,
@@ -86,6 +98,7 @@ public static class PoolSimulation
                 StoreSeconds = storeSeconds,
                 AllocatedBytes = allocated,
                 RetainedBytes = retained,
+                SweepGrainBytes = sweepGrainBytes,
             };
         }
         finally
@@ -98,6 +111,41 @@ public static class PoolSimulation
             {
                 // A temp folder left behind is harmless.
             }
+        }
+    }
+
+    /// <summary>Managed heap after full, compacting collections with finalizers run in between: the median of three readings.</summary>
+    private static long SettledHeap()
+    {
+        var readings = new long[3];
+        for (var i = 0; i < readings.Length; i++)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            readings[i] = GC.GetTotalMemory(forceFullCollection: true);
+        }
+
+        Array.Sort(readings);
+        return readings[1];
+    }
+
+    /// <summary>
+    /// Deactivates the sweep's grain (Orleans' management extension, as <c>DeactivateOnIdle</c> from inside) and waits
+    /// until the cluster no longer knows an activation of it.
+    /// </summary>
+    private static async Task DeactivateAsync(IManagementGrain management, ISweepGrain sweep, TimeSpan timeout, CancellationToken ct)
+    {
+        await sweep.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        var id = sweep.GetGrainId();
+        var deadline = DateTime.UtcNow + timeout;
+        while ((await management.GetDetailedGrainStatistics()).Any(g => g.GrainId == id))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"sweep grain {sweep.GetPrimaryKeyString()} still active {timeout.TotalSeconds:F0} s after its deactivation was asked for");
+            }
+
+            await Task.Delay(20, ct);
         }
     }
 

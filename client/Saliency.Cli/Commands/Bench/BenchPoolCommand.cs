@@ -17,7 +17,7 @@ namespace Saliency.Cli.Commands.Bench;
 /// shard waits its modelled GPU time, method cost from the catalogue x <c>--seconds-per-pass</c>, scaled by
 /// <c>--time-scale</c>), with no cluster-wide cap (max_concurrent_shards = 2 x N), and prints one table row per N:
 /// scheduling efficiency, modelled wall, submit to first dispatch, aggregator and store cost per shard (real, and as
-/// a share of a shard's modelled GPU time), and memory.
+/// a share of a shard's modelled GPU time), and memory (process and the sweep grain's own).
 /// </summary>
 internal static class BenchPoolCommand
 {
@@ -96,8 +96,8 @@ internal static class BenchPoolCommand
         b.Append(Inv, $"Grid `{grid.Name}` ({grid.Trials.Count} trials) on {samples} samples, shards of {shardSize}; ");
         b.Append(Inv, $"{o.SecondsPerPass * 1000:G4} ms modelled per forward-pass equivalent, time scale {o.TimeScale:G4} (real s per modelled s); ");
         b.Append(Inv, $"{Environment.ProcessorCount} CPU cores.\n\n");
-        b.Append("| silos | shards | efficiency | wall (modelled s) | ideal (modelled s) | first dispatch (ms real) | aggregator (ms/shard) | store (ms/shard) | overhead / mean shard | overhead / shortest shard | alloc (KB/shard) | heap retained (MB) |\n");
-        b.Append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        b.Append("| silos | shards | efficiency | wall (modelled s) | ideal (modelled s) | first dispatch (ms real) | aggregator (ms/shard) | store (ms/shard) | overhead / mean shard | overhead / shortest shard | alloc (KB/shard) | heap retained (MB) | sweep grain (KB) | sweep grain (B/shard) |\n");
+        b.Append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var r in runs)
         {
             var shards = Math.Max(1, r.Shards.Count);
@@ -105,24 +105,27 @@ internal static class BenchPoolCommand
             var overhead = r.OverheadPerShardSeconds;
             b.Append(Inv, $"| {r.Options.Silos} | {r.Shards.Count} | {r.Efficiency:F3} | {r.ModelledSeconds(r.WallSeconds):F1} | {r.ModelledSeconds(r.BusySeconds) / r.Options.Silos:F1} ");
             b.Append(Inv, $"| {r.FirstDispatchSeconds * 1000:F0} | {r.AggregatorSeconds / shards * 1000:F2} | {r.StoreSeconds / shards * 1000:F2} ");
-            b.Append(Inv, $"| {overhead / r.MeanShardModelledSeconds:P3} | {overhead / shortest:P2} | {r.AllocatedBytes / 1024.0 / shards:F0} | {r.RetainedBytes / 1048576.0:F1} |\n");
+            b.Append(Inv, $"| {overhead / r.MeanShardModelledSeconds:P3} | {overhead / shortest:P2} | {r.AllocatedBytes / 1024.0 / shards:F0} | {r.RetainedBytes / 1048576.0:F1} ");
+            b.Append(Inv, $"| {r.SweepGrainBytes / 1024.0:F0} | {(double)r.SweepGrainBytes / shards:F0} |\n");
         }
 
         b.Append("\nEfficiency = busy silo-seconds (each shard's time on its simulated device) / (silos x wall of the sweep grain's run). ");
         b.Append("Aggregator = the sweep grain's wait on the trial aggregator's Add; store = all result-store operations; both real ");
         b.Append("milliseconds per shard (orchestration work does not shrink with the time scale) and as a share of a shard's modelled GPU time. ");
         b.Append("Alloc = bytes allocated in the process during the run per shard; heap retained = managed heap after minus before the run ");
-        b.Append("(full collections; sweep grain and aggregators, which hold every shard result, still active).\n");
+        b.Append("(full collections; sweep grain and aggregators, which hold every shard result, still active). ");
+        b.Append("Sweep grain = the sweep grain's own managed memory with every shard tracked: heap with its activation minus heap after ");
+        b.Append("deactivating that activation alone (full collections), in all and per shard.\n");
         return b.ToString();
     }
 
     private static string Csv(IReadOnlyList<PoolRun> runs)
     {
-        var b = new StringBuilder("silos,shards,efficiency,wall_real_s,busy_real_s,time_scale,first_dispatch_s,aggregator_s,store_s,allocated_bytes,retained_bytes\n");
+        var b = new StringBuilder("silos,shards,efficiency,wall_real_s,busy_real_s,time_scale,first_dispatch_s,aggregator_s,store_s,allocated_bytes,retained_bytes,sweep_grain_bytes\n");
         foreach (var r in runs)
         {
             b.Append(Inv, $"{r.Options.Silos},{r.Shards.Count},{r.Efficiency:R},{r.WallSeconds:R},{r.BusySeconds:R},{r.Options.TimeScale:R},");
-            b.Append(Inv, $"{r.FirstDispatchSeconds:R},{r.AggregatorSeconds:R},{r.StoreSeconds:R},{r.AllocatedBytes},{r.RetainedBytes}\n");
+            b.Append(Inv, $"{r.FirstDispatchSeconds:R},{r.AggregatorSeconds:R},{r.StoreSeconds:R},{r.AllocatedBytes},{r.RetainedBytes},{r.SweepGrainBytes}\n");
         }
 
         return b.ToString();

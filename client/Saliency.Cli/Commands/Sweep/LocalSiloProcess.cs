@@ -99,6 +99,38 @@ internal sealed class LocalSiloProcess : IAsyncDisposable
     /// <summary>True once the process has ended (crashed or killed).</summary>
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The process id (the silo host re-executes itself in place, so it keeps this id).</summary>
+    public int Id => _process.Id;
+
+    /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Asks the silo to stop as an orchestrator does (SIGTERM: the host's graceful shutdown), without waiting.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", Id.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {Id} exited with {kill.ExitCode}");
+        }
+    }
+
+    /// <summary>Waits up to <paramref name="timeout"/> for the process to end; false when it still runs.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     public async Task<(int Code, string Out, string Err)> CliWhenReachable(Func<string[], (int Code, string Out, string Err)> cli, params string[] args)
     {
         var deadline = DateTime.UtcNow + StartTimeout;
