@@ -29,6 +29,7 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
 {
     private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(8);
+    private static readonly PoolLedgerOptions PoolOptions = new();
 
     private readonly List<ShardTracker> _shards = [];
     private readonly Dictionary<ShardKey, string> _runningOn = [];
@@ -282,13 +283,32 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
             shard => TrialCost.PerSample(shard.Trial, spec.Metrics) * shard.SampleCount);
         _scheduler = scheduler;
         var running = new Dictionary<Task<ShardResult>, (ShardTracker Shard, Worker? Silo)>();
+        Task? tick = null;
+        var lastAsked = DateTime.MinValue;
         while (!ct.IsCancellationRequested && scheduler.HasWork)
         {
             PublishProgress();
-            foreach (var (shard, silo) in scheduler.Dispatch(workerSilos.Devices(workType), DateTime.UtcNow))
+            var live = workerSilos.Devices(workType);
+            var now = DateTime.UtcNow;
+            var wanted = scheduler.Wanted(now);
+            var starved = false;
+            if (live.Count == 0)
             {
-                _runningOn[shard.Key] = silo is null ? string.Empty : workerSilos.NameOf(silo);
-                running.Add(RunShard(shard, silo, ct), (shard, silo));
+                Start(scheduler.Dispatch(live, now)); // no GPU silo: the shards fail there and are placed again later
+            }
+            else if (wanted > 0 || now - lastAsked >= PoolOptions.Heartbeat)
+            {
+                // The pool's ledger grants slots across every running sweep (per-worker limit, fair share); asked at
+                // least every heartbeat while the sweep runs, so that it knows what this sweep holds.
+                var granted = await AskPool(scheduler.Held, wanted, live);
+                lastAsked = DateTime.UtcNow;
+                if (ct.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                Start(scheduler.DispatchOnto(granted, DateTime.UtcNow));
+                starved = granted.Count < wanted;
             }
 
             var waits = new List<Task>(running.Keys);
@@ -297,11 +317,19 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
                 waits.Add(Task.Delay(Max(ready - DateTime.UtcNow, TimeSpan.Zero) + TimeSpan.FromMilliseconds(1), ct));
             }
 
-            if (waits.Count == 0)
+            if (waits.Count == 0 && !starved)
             {
                 break;
             }
 
+            // Denied a slot it wants: ask again soon (other sweeps' shards free slots without telling this one).
+            // Otherwise wake at least once per heartbeat.
+            if (tick is null || tick.IsCompleted || starved)
+            {
+                tick = Task.Delay(starved ? PoolOptions.Poll : PoolOptions.Heartbeat, ct);
+            }
+
+            waits.Add(tick);
             var finished = await Task.WhenAny(waits);
             if (finished is not Task<ShardResult> work || !running.Remove(work, out var entry))
             {
@@ -356,7 +384,50 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
             _runningOn.Remove(shard.Key);
             _ = task.ContinueWith(static t => t.Exception, TaskScheduler.Default);
         }
+
+        await ReleasePool();
+
+        void Start(IReadOnlyList<(ShardTracker Shard, Worker? Silo)> started)
+        {
+            foreach (var (shard, silo) in started)
+            {
+                _runningOn[shard.Key] = silo is null ? string.Empty : workerSilos.NameOf(silo);
+                running.Add(RunShard(shard, silo, ct), (shard, silo));
+            }
+        }
     }
+
+    /// <summary>
+    /// The slots the pool's ledger grants this sweep now. A ledger that cannot be reached (its silo died; the next
+    /// call re-activates it elsewhere) grants nothing this time: the loop asks again after <see cref="PoolLedgerOptions.Poll"/>.
+    /// </summary>
+    private async Task<IReadOnlyList<Worker>> AskPool(IReadOnlyList<Worker> held, int wanted, IReadOnlyList<Worker> live)
+    {
+        try
+        {
+            return await Pool.Acquire(SweepId, held, wanted, live);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Sweep {SweepId}: the pool ledger did not answer ({Error}); asking again", SweepId, e.Message);
+            return [];
+        }
+    }
+
+    /// <summary>Frees this sweep's slots in the pool's ledger (best effort: the ledger forgets a silent sweep anyway).</summary>
+    private async Task ReleasePool()
+    {
+        try
+        {
+            await Pool.Release(SweepId);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Sweep {SweepId}: could not release its pool slots ({Error}); the ledger forgets them after {Expiry}", SweepId, e.Message, PoolOptions.Expiry);
+        }
+    }
+
+    private IPoolLedgerGrain Pool => GrainFactory.GetGrain<IPoolLedgerGrain>(IPoolLedgerGrain.SingletonKey);
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
