@@ -30,6 +30,7 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
     private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(8);
     private static readonly PoolLedgerOptions PoolOptions = new();
+    private static readonly TimeSpan ClusterRetryLimit = TimeSpan.FromMinutes(2);
 
     private readonly List<ShardTracker> _shards = [];
     private readonly Dictionary<ShardKey, string> _runningOn = [];
@@ -215,7 +216,7 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
         if (manifest.Samples is null)
         {
             var resolver = GrainFactory.GetGrain<ISampleResolverGrain>(SweepId);
-            var samples = await resolver.Resolve(manifest.Spec.DataPath, manifest.Spec.ModelPath, manifest.Spec.Samples);
+            var samples = await RetryOnCluster(() => resolver.Resolve(manifest.Spec.DataPath, manifest.Spec.ModelPath, manifest.Spec.Samples), ct);
             if (samples.Count == 0)
             {
                 throw new InvalidOperationException("the sample selection is empty");
@@ -226,13 +227,36 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
         }
 
         if (await store.ReadArtifactAsync(SweepId, SweepArtifacts.Table1, ct) is null
-            && await GrainFactory.GetGrain<ISampleResolverGrain>(SweepId).DatasetComposition(manifest.Spec.DataPath) is { } table1)
+            && await RetryOnCluster(() => GrainFactory.GetGrain<ISampleResolverGrain>(SweepId).DatasetComposition(manifest.Spec.DataPath), ct) is { } table1)
         {
             await store.WriteArtifactAsync(SweepId, SweepArtifacts.Table1, System.Text.Encoding.UTF8.GetBytes(table1), ct);
         }
 
         await LoadShards(ct);
         await MaterializeDerived(ct);
+    }
+
+    /// <summary>
+    /// A call to the resolver grain (on a GPU silo), made again while it fails for the cluster's sake: after a silo
+    /// died, calls to the activations it held fail until membership declares it dead (seconds to tens of seconds),
+    /// and a sweep resumed or continued in that time must not fail for it. Other errors, and a cluster still failing
+    /// after <see cref="ClusterRetryLimit"/>, end the run as before.
+    /// </summary>
+    private async Task<T> RetryOnCluster<T>(Func<Task<T>> call, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + ClusterRetryLimit;
+        while (true)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception e) when (ClusterFailures.IsInfrastructure(e) && DateTime.UtcNow < deadline)
+            {
+                logger.LogWarning("Sweep {SweepId}: sample resolver unreachable ({Error}); trying again", SweepId, e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            }
+        }
     }
 
     /// <summary>One tracker per (trial, shard) of the manifest; those with a persisted result are done.</summary>
