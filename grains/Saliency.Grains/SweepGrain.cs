@@ -307,6 +307,7 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
             shard => TrialCost.PerSample(shard.Trial, spec.Metrics) * shard.SampleCount);
         _scheduler = scheduler;
         var running = new Dictionary<Task<ShardResult>, (ShardTracker Shard, Worker? Silo)>();
+        var ended = new List<ShardResult>();
         Task? tick = null;
         var lastAsked = DateTime.MinValue;
         while (!ct.IsCancellationRequested && scheduler.HasWork)
@@ -335,6 +336,10 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
                 starved = granted.Count < wanted;
             }
 
+            // The results taken in since the last round go to their aggregators now, after the freed slots were filled
+            // again, so that no device waits for the aggregator.
+            await TakeIn(ended, ct);
+
             var waits = new List<Task>(running.Keys);
             if (scheduler.NextReady is { } ready)
             {
@@ -354,49 +359,54 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
             }
 
             waits.Add(tick);
-            var finished = await Task.WhenAny(waits);
-            if (finished is not Task<ShardResult> work || !running.Remove(work, out var entry))
-            {
-                continue;
-            }
+            await Task.WhenAny(waits);
 
-            var (tracker, workerSilo) = entry;
-            _runningOn.Remove(tracker.Key);
-            try
+            // Every shard that has ended by now, one or several, is taken in before the ledger is asked again.
+            foreach (var work in running.Keys.Where(t => t.IsCompleted).ToList())
             {
-                var result = await work;
-                scheduler.Succeeded(tracker, workerSilo, ShardOutcome.Of(result));
-                _computedThisRun += result.Samples.Count;
-                await AddToAggregator(result);
-                await MaterializeDerived(ct, result);
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                var action = scheduler.Failed(tracker, workerSilo, e.Message, ClusterFailures.IsInfrastructure(e), DateTime.UtcNow);
-                switch (action)
+                running.Remove(work, out var entry);
+                var (tracker, workerSilo) = entry;
+                _runningOn.Remove(tracker.Key);
+                try
                 {
-                    case ShardFailureAction.PlacedAgainLater:
-                        // The silo went away or could not be reached: not the shard's fault; membership needs a moment
-                        // to declare a dead silo, so the shard waits out a back-off before it is placed again.
-                        logger.LogWarning("Shard {Shard}: {Error}; rescheduling", tracker.Key, e.Message);
-                        break;
-                    case ShardFailureAction.Retried:
-                        logger.LogWarning("Shard {Shard} attempt {Attempt} failed ({Error}); retrying", tracker.Key, tracker.Attempts, e.Message);
-                        break;
-                    default:
-                        logger.LogError("Shard {Shard} failed after {Attempts} attempts: {Error}", tracker.Key, tracker.Attempts, e.Message);
-                        foreach (var derived in _shards.Where(d => d.Phase == ShardPhase.Derived && d.DerivedFrom == tracker.Key))
-                        {
-                            derived.ReferenceFailed($"its reference shard {tracker.Key} failed: {e.Message}");
-                        }
+                    var result = await work;
+                    scheduler.Succeeded(tracker, workerSilo, ShardOutcome.Of(result));
+                    _computedThisRun += result.Samples.Count;
+                    ended.Add(result);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    var action = scheduler.Failed(tracker, workerSilo, e.Message, ClusterFailures.IsInfrastructure(e), DateTime.UtcNow);
+                    switch (action)
+                    {
+                        case ShardFailureAction.PlacedAgainLater:
+                            // The silo went away or could not be reached: not the shard's fault; membership needs a moment
+                            // to declare a dead silo, so the shard waits out a back-off before it is placed again.
+                            logger.LogWarning("Shard {Shard}: {Error}; rescheduling", tracker.Key, e.Message);
+                            break;
+                        case ShardFailureAction.Retried:
+                            logger.LogWarning("Shard {Shard} attempt {Attempt} failed ({Error}); retrying", tracker.Key, tracker.Attempts, e.Message);
+                            break;
+                        default:
+                            logger.LogError("Shard {Shard} failed after {Attempts} attempts: {Error}", tracker.Key, tracker.Attempts, e.Message);
+                            foreach (var derived in _shards.Where(d => d.Phase == ShardPhase.Derived && d.DerivedFrom == tracker.Key))
+                            {
+                                derived.ReferenceFailed($"its reference shard {tracker.Key} failed: {e.Message}");
+                            }
 
-                        break;
+                            break;
+                    }
+                }
+                catch (Exception) when (ct.IsCancellationRequested)
+                {
+                    scheduler.Abandoned(tracker, workerSilo);
                 }
             }
-            catch (Exception) when (ct.IsCancellationRequested)
-            {
-                scheduler.Abandoned(tracker, workerSilo);
-            }
+        }
+
+        if (!ct.IsCancellationRequested)
+        {
+            await TakeIn(ended, ct);
         }
 
         // Cancelled: let the shards in flight wind down (their calls carry the cancellation), so that nothing of this
@@ -419,6 +429,18 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
                 running.Add(RunShard(shard, silo, ct), (shard, silo));
             }
         }
+    }
+
+    /// <summary>Adds shard results that ended to their trial aggregators and stores the shards derived from them.</summary>
+    private async Task TakeIn(List<ShardResult> ended, CancellationToken ct)
+    {
+        foreach (var result in ended)
+        {
+            await AddToAggregator(result);
+            await MaterializeDerived(ct, result);
+        }
+
+        ended.Clear();
     }
 
     /// <summary>

@@ -12,9 +12,10 @@ public interface IPoolLedgerGrain : IGrainWithIntegerKey
     /// <summary>
     /// Records <paramref name="sweepId"/>'s shards in flight (<paramref name="held"/>, one entry per shard, the
     /// worker it runs on) and how many more it could start (<paramref name="wanted"/>), and returns the slots it may
-    /// fill now (see <see cref="PoolLedger{TWorker}.Acquire"/>).
+    /// fill now (see <see cref="PoolLedger{TWorker}.Acquire"/>). The lists are made for the call and never changed
+    /// after it (<c>[Immutable]</c>: not copied for a call within the silo).
     /// </summary>
-    Task<IReadOnlyList<Worker>> Acquire(string sweepId, IReadOnlyList<Worker> held, int wanted, IReadOnlyList<Worker> live);
+    Task<IReadOnlyList<Worker>> Acquire(string sweepId, [Immutable] IReadOnlyList<Worker> held, int wanted, [Immutable] IReadOnlyList<Worker> live);
 
     /// <summary>The sweep ended or was cancelled: its slots are free.</summary>
     Task Release(string sweepId);
