@@ -15,7 +15,8 @@ namespace Saliency.Grains;
 /// <summary>
 /// Runs one sweep (key: the sweep id): its life cycle (submit, resume, cancel, state in the manifest) and the calls
 /// of its shards. Which shard runs next and where is decided by a <see cref="ShardScheduler{TWorker}"/> (a plain
-/// class); the status is projected by <see cref="SweepStatusProjection"/>; results belong to the result store (the
+/// class) on the slots the cluster's <see cref="IPoolLedgerGrain"/> grants (per-silo limit across sweeps, fair
+/// shares); the status is projected by <see cref="SweepStatusProjection"/>; results belong to the result store (the
 /// truth) and the trial aggregators, the grain keeps only each shard's tracker. The set of shards still to compute
 /// is always "all shards minus the persisted ones" (resume is a set difference). The grain is reentrant: status
 /// calls interleave with the scheduling loop, which runs as a background task on the grain's scheduler (one thread
@@ -293,9 +294,12 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
     }
 
     /// <summary>
-    /// Runs the scheduler's dispatches until every shard is done or failed (or the run is cancelled): each dispatched
-    /// shard is called on its GPU silo through Orleans' placement hint, and each end is reported back to the scheduler.
-    /// The GPU silos are read once per dispatch round, only when something is queued.
+    /// Runs the scheduler's dispatches until every shard is done or failed (or the run is cancelled): each round asks
+    /// the pool's ledger for slots (what the sweep holds, what it could start), places shards on exactly the slots
+    /// granted, calls each on its GPU silo through Orleans' placement hint, and reports each end back to the
+    /// scheduler. A round runs when a shard ends, when a back-off ends, every <see cref="PoolLedgerOptions.Poll"/>
+    /// while slots it wants were denied, and at least every <see cref="PoolLedgerOptions.Heartbeat"/>; at the end the
+    /// sweep's slots are released.
     /// </summary>
     private async Task Schedule(CancellationToken ct)
     {
