@@ -15,7 +15,8 @@ namespace Saliency.Grains;
 /// <summary>
 /// Runs one sweep (key: the sweep id): its life cycle (submit, resume, cancel, state in the manifest) and the calls
 /// of its shards. Which shard runs next and where is decided by a <see cref="ShardScheduler{TWorker}"/> (a plain
-/// class); the status is projected by <see cref="SweepStatusProjection"/>; results belong to the result store (the
+/// class) on the slots the cluster's <see cref="IPoolLedgerGrain"/> grants (per-silo limit across sweeps, fair
+/// shares); the status is projected by <see cref="SweepStatusProjection"/>; results belong to the result store (the
 /// truth) and the trial aggregators, the grain keeps only each shard's tracker. The set of shards still to compute
 /// is always "all shards minus the persisted ones" (resume is a set difference). The grain is reentrant: status
 /// calls interleave with the scheduling loop, which runs as a background task on the grain's scheduler (one thread
@@ -29,6 +30,8 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
 {
     private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(8);
+    private static readonly PoolLedgerOptions PoolOptions = new();
+    private static readonly TimeSpan ClusterRetryLimit = TimeSpan.FromMinutes(2);
 
     private readonly List<ShardTracker> _shards = [];
     private readonly Dictionary<ShardKey, string> _runningOn = [];
@@ -215,7 +218,7 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
         if (manifest.Samples is null)
         {
             var resolver = GrainFactory.GetGrain<ISampleResolverGrain>(SweepId);
-            var samples = await resolver.Resolve(manifest.Spec.DataPath, manifest.Spec.ModelPath, manifest.Spec.Samples);
+            var samples = await RetryOnCluster(() => resolver.Resolve(manifest.Spec.DataPath, manifest.Spec.ModelPath, manifest.Spec.Samples), ct);
             if (samples.Count == 0)
             {
                 throw new InvalidOperationException("the sample selection is empty");
@@ -226,13 +229,36 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
         }
 
         if (await store.ReadArtifactAsync(SweepId, SweepArtifacts.Table1, ct) is null
-            && await GrainFactory.GetGrain<ISampleResolverGrain>(SweepId).DatasetComposition(manifest.Spec.DataPath) is { } table1)
+            && await RetryOnCluster(() => GrainFactory.GetGrain<ISampleResolverGrain>(SweepId).DatasetComposition(manifest.Spec.DataPath), ct) is { } table1)
         {
             await store.WriteArtifactAsync(SweepId, SweepArtifacts.Table1, System.Text.Encoding.UTF8.GetBytes(table1), ct);
         }
 
         await LoadShards(ct);
         await MaterializeDerived(ct);
+    }
+
+    /// <summary>
+    /// A call to the resolver grain (on a GPU silo), made again while it fails for the cluster's sake: after a silo
+    /// died, calls to the activations it held fail until membership declares it dead (seconds to tens of seconds),
+    /// and a sweep resumed or continued in that time must not fail for it. Other errors, and a cluster still failing
+    /// after <see cref="ClusterRetryLimit"/>, end the run as before.
+    /// </summary>
+    private async Task<T> RetryOnCluster<T>(Func<Task<T>> call, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + ClusterRetryLimit;
+        while (true)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception e) when (ClusterFailures.IsInfrastructure(e) && DateTime.UtcNow < deadline)
+            {
+                logger.LogWarning("Sweep {SweepId}: sample resolver unreachable ({Error}); trying again", SweepId, e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            }
+        }
     }
 
     /// <summary>One tracker per (trial, shard) of the manifest; those with a persisted result are done.</summary>
@@ -269,9 +295,12 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
     }
 
     /// <summary>
-    /// Runs the scheduler's dispatches until every shard is done or failed (or the run is cancelled): each dispatched
-    /// shard is called on its GPU silo through Orleans' placement hint, and each end is reported back to the scheduler.
-    /// The GPU silos are read once per dispatch round, only when something is queued.
+    /// Runs the scheduler's dispatches until every shard is done or failed (or the run is cancelled): each round asks
+    /// the pool's ledger for slots (what the sweep holds, what it could start), places shards on exactly the slots
+    /// granted, calls each on its GPU silo through Orleans' placement hint, and reports each end back to the
+    /// scheduler. A round runs when a shard ends, when a back-off ends, every <see cref="PoolLedgerOptions.Poll"/>
+    /// while slots it wants were denied, and at least every <see cref="PoolLedgerOptions.Heartbeat"/>; at the end the
+    /// sweep's slots are released.
     /// </summary>
     private async Task Schedule(CancellationToken ct)
     {
@@ -283,14 +312,38 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
             shard => TrialCost.PerSample(shard.Trial, spec.Metrics) * shard.SampleCount);
         _scheduler = scheduler;
         var running = new Dictionary<Task<ShardResult>, (ShardTracker Shard, Worker? Silo)>();
+        var ended = new List<ShardResult>();
+        Task? tick = null;
+        var lastAsked = DateTime.MinValue;
         while (!ct.IsCancellationRequested && scheduler.HasWork)
         {
             PublishProgress();
-            foreach (var (shard, silo) in scheduler.Dispatch(workerSilos.Devices(workType), DateTime.UtcNow))
+            var live = workerSilos.Devices(workType);
+            var now = DateTime.UtcNow;
+            var wanted = scheduler.Wanted(now);
+            var starved = false;
+            if (live.Count == 0)
             {
-                _runningOn[shard.Key] = silo is null ? string.Empty : workerSilos.NameOf(silo);
-                running.Add(RunShard(shard, silo, ct), (shard, silo));
+                Start(scheduler.Dispatch(live, now)); // no GPU silo: the shards fail there and are placed again later
             }
+            else if (wanted > 0 || now - lastAsked >= PoolOptions.Heartbeat)
+            {
+                // The pool's ledger grants slots across every running sweep (per-worker limit, fair share); asked at
+                // least every heartbeat while the sweep runs, so that it knows what this sweep holds.
+                var granted = await AskPool(scheduler.Held, wanted, live);
+                lastAsked = DateTime.UtcNow;
+                if (ct.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                Start(scheduler.DispatchOnto(granted, DateTime.UtcNow));
+                starved = granted.Count < wanted;
+            }
+
+            // The results taken in since the last round go to their aggregators now, after the freed slots were filled
+            // again, so that no device waits for the aggregator.
+            await TakeIn(ended, ct);
 
             var waits = new List<Task>(running.Keys);
             if (scheduler.NextReady is { } ready)
@@ -298,54 +351,67 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
                 waits.Add(Task.Delay(Max(ready - DateTime.UtcNow, TimeSpan.Zero) + TimeSpan.FromMilliseconds(1), ct));
             }
 
-            if (waits.Count == 0)
+            if (waits.Count == 0 && !starved)
             {
                 break;
             }
 
-            var finished = await Task.WhenAny(waits);
-            if (finished is not Task<ShardResult> work || !running.Remove(work, out var entry))
+            // Denied a slot it wants: ask again soon (other sweeps' shards free slots without telling this one).
+            // Otherwise wake at least once per heartbeat.
+            if (tick is null || tick.IsCompleted || starved)
             {
-                continue;
+                tick = Task.Delay(starved ? PoolOptions.Poll : PoolOptions.Heartbeat, ct);
             }
 
-            var (tracker, workerSilo) = entry;
-            _runningOn.Remove(tracker.Key);
-            try
+            waits.Add(tick);
+            await Task.WhenAny(waits);
+
+            // Every shard that has ended by now, one or several, is taken in before the ledger is asked again.
+            foreach (var work in running.Keys.Where(t => t.IsCompleted).ToList())
             {
-                var result = await work;
-                scheduler.Succeeded(tracker, workerSilo, ShardOutcome.Of(result));
-                _computedThisRun += result.Samples.Count;
-                await AddToAggregator(result);
-                await MaterializeDerived(ct, result);
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                var action = scheduler.Failed(tracker, workerSilo, e.Message, ClusterFailures.IsInfrastructure(e), DateTime.UtcNow);
-                switch (action)
+                running.Remove(work, out var entry);
+                var (tracker, workerSilo) = entry;
+                _runningOn.Remove(tracker.Key);
+                try
                 {
-                    case ShardFailureAction.PlacedAgainLater:
-                        // The silo went away or could not be reached: not the shard's fault; membership needs a moment
-                        // to declare a dead silo, so the shard waits out a back-off before it is placed again.
-                        logger.LogWarning("Shard {Shard}: {Error}; rescheduling", tracker.Key, e.Message);
-                        break;
-                    case ShardFailureAction.Retried:
-                        logger.LogWarning("Shard {Shard} attempt {Attempt} failed ({Error}); retrying", tracker.Key, tracker.Attempts, e.Message);
-                        break;
-                    default:
-                        logger.LogError("Shard {Shard} failed after {Attempts} attempts: {Error}", tracker.Key, tracker.Attempts, e.Message);
-                        foreach (var derived in _shards.Where(d => d.Phase == ShardPhase.Derived && d.DerivedFrom == tracker.Key))
-                        {
-                            derived.ReferenceFailed($"its reference shard {tracker.Key} failed: {e.Message}");
-                        }
+                    var result = await work;
+                    scheduler.Succeeded(tracker, workerSilo, ShardOutcome.Of(result));
+                    _computedThisRun += result.Samples.Count;
+                    ended.Add(result);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    var action = scheduler.Failed(tracker, workerSilo, e.Message, ClusterFailures.IsInfrastructure(e), DateTime.UtcNow);
+                    switch (action)
+                    {
+                        case ShardFailureAction.PlacedAgainLater:
+                            // The silo went away or could not be reached: not the shard's fault; membership needs a moment
+                            // to declare a dead silo, so the shard waits out a back-off before it is placed again.
+                            logger.LogWarning("Shard {Shard}: {Error}; rescheduling", tracker.Key, e.Message);
+                            break;
+                        case ShardFailureAction.Retried:
+                            logger.LogWarning("Shard {Shard} attempt {Attempt} failed ({Error}); retrying", tracker.Key, tracker.Attempts, e.Message);
+                            break;
+                        default:
+                            logger.LogError("Shard {Shard} failed after {Attempts} attempts: {Error}", tracker.Key, tracker.Attempts, e.Message);
+                            foreach (var derived in _shards.Where(d => d.Phase == ShardPhase.Derived && d.DerivedFrom == tracker.Key))
+                            {
+                                derived.ReferenceFailed($"its reference shard {tracker.Key} failed: {e.Message}");
+                            }
 
-                        break;
+                            break;
+                    }
+                }
+                catch (Exception) when (ct.IsCancellationRequested)
+                {
+                    scheduler.Abandoned(tracker, workerSilo);
                 }
             }
-            catch (Exception) when (ct.IsCancellationRequested)
-            {
-                scheduler.Abandoned(tracker, workerSilo);
-            }
+        }
+
+        if (!ct.IsCancellationRequested)
+        {
+            await TakeIn(ended, ct);
         }
 
         // Cancelled: let the shards in flight wind down (their calls carry the cancellation), so that nothing of this
@@ -357,7 +423,62 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
             _runningOn.Remove(shard.Key);
             _ = task.ContinueWith(static t => t.Exception, TaskScheduler.Default);
         }
+
+        await ReleasePool();
+
+        void Start(IReadOnlyList<(ShardTracker Shard, Worker? Silo)> started)
+        {
+            foreach (var (shard, silo) in started)
+            {
+                _runningOn[shard.Key] = silo is null ? string.Empty : workerSilos.NameOf(silo);
+                running.Add(RunShard(shard, silo, ct), (shard, silo));
+            }
+        }
     }
+
+    /// <summary>Adds shard results that ended to their trial aggregators and stores the shards derived from them.</summary>
+    private async Task TakeIn(List<ShardResult> ended, CancellationToken ct)
+    {
+        foreach (var result in ended)
+        {
+            await AddToAggregator(result);
+            await MaterializeDerived(ct, result);
+        }
+
+        ended.Clear();
+    }
+
+    /// <summary>
+    /// The slots the pool's ledger grants this sweep now. A ledger that cannot be reached (its silo died; the next
+    /// call re-activates it elsewhere) grants nothing this time: the loop asks again after <see cref="PoolLedgerOptions.Poll"/>.
+    /// </summary>
+    private async Task<IReadOnlyList<Worker>> AskPool(IReadOnlyList<Worker> held, int wanted, IReadOnlyList<Worker> live)
+    {
+        try
+        {
+            return await Pool.Acquire(SweepId, held, wanted, live);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Sweep {SweepId}: the pool ledger did not answer ({Error}); asking again", SweepId, e.Message);
+            return [];
+        }
+    }
+
+    /// <summary>Frees this sweep's slots in the pool's ledger (best effort: the ledger forgets a silent sweep anyway).</summary>
+    private async Task ReleasePool()
+    {
+        try
+        {
+            await Pool.Release(SweepId);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Sweep {SweepId}: could not release its pool slots ({Error}); the ledger forgets them after {Expiry}", SweepId, e.Message, PoolOptions.Expiry);
+        }
+    }
+
+    private IPoolLedgerGrain Pool => GrainFactory.GetGrain<IPoolLedgerGrain>(IPoolLedgerGrain.SingletonKey);
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 

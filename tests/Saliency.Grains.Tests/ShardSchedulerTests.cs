@@ -34,6 +34,27 @@ public sealed class ShardSchedulerTests
     }
 
     [Fact]
+    public void With_slots_granted_by_the_pool_shards_go_exactly_there_longest_first_and_the_scheduler_says_what_it_holds_and_wants()
+    {
+        var shards = Shards(("cheap", 4), ("expensive", 1), ("cheap", 2), ("expensive", 3), ("cheap", 4));
+        var scheduler = Scheduler(shards, new SchedulerOptions { MaxConcurrent = 4 });
+        Assert.Equal(4, scheduler.Wanted(T0)); // 5 queued, at most 4 in flight
+
+        // Three slots granted, two on one worker: one shard per slot, in slot order, the longest first.
+        var started = scheduler.DispatchOnto(["b", "b", "a"], T0);
+        Assert.Equal([(3, "b"), (1, "b"), (0, "a")], started.Select(d => (d.Shard.Key.Index, d.Worker)));
+        Assert.Equal(["a", "b", "b"], scheduler.Held.Order(StringComparer.Ordinal));
+        Assert.Equal(1, scheduler.Wanted(T0)); // the cap leaves room for one more
+
+        // More slots than the cap allows: only one is used.
+        Assert.Single(scheduler.DispatchOnto(["a", "a"], T0));
+        Assert.Equal(0, scheduler.Wanted(T0));
+        scheduler.Succeeded(started[0].Shard, "b", new ShardOutcome(0, 0, "b", "cpu"));
+        Assert.Equal(["a", "a", "b"], scheduler.Held.Order(StringComparer.Ordinal));
+        Assert.Equal(1, scheduler.Wanted(T0));
+    }
+
+    [Fact]
     public void The_sweeps_concurrency_caps_the_shards_in_flight_and_without_workers_shards_go_unplaced()
     {
         var scheduler = Scheduler(Shards(("a", 1), ("a", 1), ("a", 1)), new SchedulerOptions { MaxConcurrent = 2 });

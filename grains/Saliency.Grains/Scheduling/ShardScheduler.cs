@@ -15,7 +15,9 @@ namespace Saliency.Grains.Scheduling;
 /// <see cref="SchedulerOptions.MaxInfrastructureRetries"/> times.</item>
 /// </list>
 /// The caller owns time and the calls: it asks <see cref="Dispatch"/> for work, runs it, and reports each end
-/// (<see cref="Succeeded"/>, <see cref="Failed"/>, <see cref="Abandoned"/>).
+/// (<see cref="Succeeded"/>, <see cref="Failed"/>, <see cref="Abandoned"/>). In a cluster the per-worker limit
+/// spans every running sweep: the sweep asks the pool's ledger (<see cref="PoolLedger{TWorker}"/>) for slots with
+/// <see cref="Wanted"/> and <see cref="Held"/>, and places shards on exactly those with <see cref="DispatchOnto"/>.
 /// </summary>
 public sealed class ShardScheduler<TWorker>
     where TWorker : class
@@ -61,12 +63,7 @@ public sealed class ShardScheduler<TWorker>
     /// <param name="workers">The workers that may take shards now, in a stable order (ties go to the first).</param>
     public IReadOnlyList<(ShardTracker Shard, TWorker? Worker)> Dispatch(IReadOnlyList<TWorker> workers, DateTime now)
     {
-        foreach (var ready in _delayed.Where(d => d.Ready <= now).ToList())
-        {
-            _delayed.Remove(ready);
-            Enqueue(ready.Shard);
-        }
-
+        Promote(now);
         var started = new List<(ShardTracker, TWorker?)>();
         while (Running < _options.MaxConcurrent && _queue.Count > 0)
         {
@@ -76,16 +73,41 @@ public sealed class ShardScheduler<TWorker>
                 break; // every worker has its fill: wait for a shard to finish
             }
 
-            var shard = _queue.Dequeue();
-            shard.Phase = ShardPhase.Running;
-            shard.Attempts++;
-            Running++;
-            if (worker is not null)
+            started.Add(Start(worker));
+        }
+
+        return started;
+    }
+
+    /// <summary>
+    /// Shards this scheduler could start now: queued (after back-offs that ended rejoin the queue), within
+    /// <see cref="SchedulerOptions.MaxConcurrent"/>. What the sweep asks the pool's ledger for.
+    /// </summary>
+    public int Wanted(DateTime now)
+    {
+        Promote(now);
+        return Math.Max(0, Math.Min(_queue.Count, _options.MaxConcurrent - Running));
+    }
+
+    /// <summary>Where this scheduler's shards are in flight: one entry per shard (a worker twice when it runs two).</summary>
+    public IReadOnlyList<TWorker> Held => [.. _inFlight.SelectMany(w => Enumerable.Repeat(w.Key, w.Value))];
+
+    /// <summary>
+    /// The shards to start on exactly the <paramref name="slots"/> given (one shard per entry, in order; slots
+    /// granted across sweeps by the pool's ledger, which applies the per-worker limit), longest first, marked running.
+    /// </summary>
+    public IReadOnlyList<(ShardTracker Shard, TWorker? Worker)> DispatchOnto(IReadOnlyList<TWorker> slots, DateTime now)
+    {
+        Promote(now);
+        var started = new List<(ShardTracker, TWorker?)>();
+        foreach (var slot in slots)
+        {
+            if (Running >= _options.MaxConcurrent || _queue.Count == 0)
             {
-                _inFlight[worker] = _inFlight.GetValueOrDefault(worker) + 1;
+                break;
             }
 
-            started.Add((shard, worker));
+            started.Add(Start(slot));
         }
 
         return started;
@@ -151,6 +173,31 @@ public sealed class ShardScheduler<TWorker>
         }
 
         return bestLoad < _options.PerWorker ? best : null;
+    }
+
+    /// <summary>Shards whose back-off ended rejoin the queue.</summary>
+    private void Promote(DateTime now)
+    {
+        foreach (var ready in _delayed.Where(d => d.Ready <= now).ToList())
+        {
+            _delayed.Remove(ready);
+            Enqueue(ready.Shard);
+        }
+    }
+
+    /// <summary>The next queued shard, marked running on <paramref name="worker"/>.</summary>
+    private (ShardTracker, TWorker?) Start(TWorker? worker)
+    {
+        var shard = _queue.Dequeue();
+        shard.Phase = ShardPhase.Running;
+        shard.Attempts++;
+        Running++;
+        if (worker is not null)
+        {
+            _inFlight[worker] = _inFlight.GetValueOrDefault(worker) + 1;
+        }
+
+        return (shard, worker);
     }
 
     private void Release(TWorker? worker)
