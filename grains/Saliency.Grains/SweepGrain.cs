@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Runtime;
 using Saliency.Contracts;
-using Saliency.Core.Metrics.Catalogue;
 using Saliency.Grains.Scheduling;
 using Saliency.Grains.Storage;
 using Saliency.Sweeps;
@@ -311,6 +310,7 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
             new SchedulerOptions { MaxConcurrent = spec.MaxConcurrentShards, MaxAttempts = spec.MaxAttempts },
             shard => TrialCost.PerSample(shard.Trial, spec.Metrics) * shard.SampleCount);
         _scheduler = scheduler;
+        var works = new ShardWorkFactory(_manifest);
         var running = new Dictionary<Task<ShardResult>, (ShardTracker Shard, Worker? Silo)>();
         var ended = new List<ShardResult>();
         Task? tick = null;
@@ -431,7 +431,7 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
             foreach (var (shard, silo) in started)
             {
                 _runningOn[shard.Key] = silo is null ? string.Empty : workerSilos.NameOf(silo);
-                running.Add(RunShard(shard, silo, ct), (shard, silo));
+                running.Add(RunShard(shard, silo, works, ct), (shard, silo));
             }
         }
     }
@@ -507,15 +507,9 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
     }
 
     /// <summary>Calls the shard's work grain; with a <paramref name="silo"/>, a new activation is placed there (on its device).</summary>
-    private Task<ShardResult> RunShard(ShardTracker shard, Worker? silo, CancellationToken ct)
+    private Task<ShardResult> RunShard(ShardTracker shard, Worker? silo, ShardWorkFactory works, CancellationToken ct)
     {
-        var m = _manifest!;
-        var samples = m.ShardSamples(shard.Key.Index);
-        var mapSamples = m.Samples!.Take(m.Spec.MapSamples).Intersect(samples).ToList();
-        var modelMetrics = MetricCatalogue.WithModel(m.Spec.Metrics);
-        var work = new ShardWork(
-            shard.Key, shard.Trial, m.Spec.DataPath, m.Spec.ModelPath, samples, m.Spec.Normalisations, shard.Attempts, mapSamples,
-            modelMetrics.Count == 0 ? null : modelMetrics);
+        var work = works.For(shard);
         var grain = GrainFactory.GetGrain<IShardWorkGrain>(shard.Key.GrainKey);
         return PlacementHint.Call(silo?.Silo, () => grain.Run(work, ct), silo?.Device ?? 0);
     }

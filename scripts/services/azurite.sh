@@ -4,7 +4,8 @@
 # memory. Installs azurite@3.37.0 into .ci/.cache/azurite (npm install --prefix); the storage outage tests start
 # their own Azurite from that install, so it is installed even when an Azurite already answers on 10000 (then only
 # the start is skipped). Called by scripts/test with SERVICES_DIR set; writes $SERVICES_DIR/azurite.pid.
-# Idempotent. Skips when node/npm are unavailable; fails (exit 1) when the npm install fails.
+# Idempotent; an interrupted install leaves the cache as it was. Skips when node/npm are unavailable; fails (exit 1)
+# when the npm install fails.
 set -u
 : "${SERVICES_DIR:?SERVICES_DIR must be set (scripts/test sets it)}"
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -20,11 +21,19 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
 fi
 installed=$(node -p "require('$prefix/node_modules/azurite/package.json').version" 2>/dev/null || true)
 if [ "$installed" != "$version" ]; then
-  mkdir -p "$prefix"
-  npm install --prefix "$prefix" --no-audit --no-fund --loglevel=error "azurite@$version" \
+  # Installed into a fresh folder beside the cache and moved into place only once complete, so an interrupted
+  # install (a cancelled CI run) or two at once never leave a half-written prefix behind: npm refuses to install
+  # over some half-written lock files ("Invalid Version"), which made every later run of this script fail.
+  # Folders of installs that died more than an hour ago are removed.
+  mkdir -p "$(dirname "$prefix")"
+  find "$(dirname "$prefix")" -maxdepth 1 -name 'azurite.install.*' -mmin +60 -exec rm -rf {} + 2>/dev/null
+  staging=$(mktemp -d "$prefix.install.XXXXXX")
+  npm install --prefix "$staging" --no-audit --no-fund --loglevel=error "azurite@$version" \
     >"$SERVICES_DIR/azurite-install.log" 2>&1 \
-    || { echo "azurite.sh: ERROR: npm install of azurite@$version failed; its last lines:" >&2
+    || { rm -rf "$staging"
+         echo "azurite.sh: ERROR: npm install of azurite@$version failed; its last lines:" >&2
          tail -n 15 "$SERVICES_DIR/azurite-install.log" | sed 's/^/  | /' >&2; exit 1; }
+  rm -rf "$prefix" && mv "$staging" "$prefix"
 fi
 if listening; then
   exit 0
