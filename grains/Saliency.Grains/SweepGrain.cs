@@ -265,7 +265,7 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
     {
         var manifest = _manifest!;
         var stored = (await store.ReadShardsAsync(SweepId, null, ct)).ToDictionary(r => r.Key);
-        var references = DerivedShards.References(manifest.Spec);
+        var references = BatchingReferences.Of(manifest.Spec);
         var shards = new List<ShardTracker>();
         for (var index = 0; index < manifest.ShardsPerTrial; index++)
         {

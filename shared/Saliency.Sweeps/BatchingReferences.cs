@@ -24,7 +24,7 @@ public static class BatchingReferences
         foreach (var family in spec.Trials.GroupBy(
             t => MethodCatalogue.Family(new MethodVariant(t.Method, t.Parameters.Select(p => KeyValuePair.Create(p.Name, p.Value)))).Id, StringComparer.Ordinal))
         {
-            var reference = family.MinBy(t => TrialCost.Passes(t).ForwardPasses + TrialCost.Passes(t).BackwardPasses)!;
+            var reference = family.MinBy(t => TrialCost.Passes(t) is var p ? p.ForwardPasses + p.BackwardPasses : 0)!;
             foreach (var trial in family.Where(t => t.TrialId != reference.TrialId))
             {
                 references[trial.TrialId] = reference;

@@ -144,7 +144,7 @@ public sealed class BatchingOnlyTimingTests
                 $"name: r\ndata: /d/p.spb\nmodel: /d/m.ckpt\ntiming_samples: 2\nmethods:\n  - method: SmoothGrad\n    params: {{ n: 10, batched: {order} }}\n  - method: ScoreCAM\n    params: {{ batch: [1, 50, 25] }}\n",
                 "r.yaml",
                 "/");
-            var references = DerivedShards.References(spec).ToDictionary(kv => spec.Trials.Single(t => t.TrialId == kv.Key).VariantId, kv => kv.Value.VariantId);
+            var references = BatchingReferences.Of(spec).ToDictionary(kv => spec.Trials.Single(t => t.TrialId == kv.Key).VariantId, kv => kv.Value.VariantId);
             Assert.Equal(reference, references.Single(kv => kv.Key.StartsWith("SmoothGrad", StringComparison.Ordinal)).Value);
             Assert.Equal(["ScoreCAM(batch=1)", "ScoreCAM(batch=25)"], references.Where(kv => kv.Key.StartsWith("ScoreCAM", StringComparison.Ordinal)).Select(kv => kv.Key).Order());
             Assert.All(references.Where(kv => kv.Key.StartsWith("ScoreCAM", StringComparison.Ordinal)), kv => Assert.Equal("ScoreCAM(batch=50)", kv.Value));

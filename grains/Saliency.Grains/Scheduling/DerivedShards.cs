@@ -7,15 +7,11 @@ namespace Saliency.Grains.Scheduling;
 /// Batching-only variants under a sweep's <see cref="SweepSpec.TimingSamples"/>: a trial whose variant differs from
 /// another trial of the sweep only in parameters the method catalogue marks batching-only (the same maps: e.g.
 /// SmoothGrad <c>batched</c>, ScoreCAM <c>batch</c>) is computed, and so timed, only on its shards that hold one of
-/// the first <c>TimingSamples</c> samples; its other shards take the scores of the family's reference, the member
-/// with the fewest passes (largest batches; the first listed among equals), and carry no time. The docs say so, and results record it per sample.
+/// the first <c>TimingSamples</c> samples; its other shards take the scores of the family's reference
+/// (<see cref="BatchingReferences"/>: the member with the fewest passes), and carry no time. The docs say so, and results record it per sample.
 /// </summary>
 public static class DerivedShards
 {
-    /// <summary>Trial id -> the trial whose scores it takes outside the timing samples (absent: computed in full);
-    /// the rule is <see cref="BatchingReferences"/>.</summary>
-    public static IReadOnlyDictionary<string, TrialSpec> References(SweepSpec spec) => BatchingReferences.Of(spec);
-
     /// <summary>True when shard <paramref name="index"/> holds one of the first <see cref="SweepSpec.TimingSamples"/> samples.</summary>
     public static bool IsTimed(SweepSpec spec, int index) => (long)index * spec.ShardSize < spec.TimingSamples;
 

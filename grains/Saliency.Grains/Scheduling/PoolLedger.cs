@@ -53,8 +53,7 @@ public sealed class PoolLedger<TWorker>(PoolLedgerOptions options, DateTime star
         var granted = new List<TWorker>();
         for (var i = 0; i < allowance; i++)
         {
-            var worker = LeastLoaded(live, loads);
-            if (worker is null)
+            if (!LeastLoadedWorker.TryPick(live, w => loads.GetValueOrDefault(w), options.PerWorker, out var worker))
             {
                 break;
             }
@@ -131,23 +130,6 @@ public sealed class PoolLedger<TWorker>(PoolLedgerOptions options, DateTime star
         }
 
         return loads;
-    }
-
-    /// <summary>The live worker with the fewest shards in flight if below the limit (ties: the first); else null.</summary>
-    private TWorker? LeastLoaded(IReadOnlyList<TWorker> live, Dictionary<TWorker, int> loads)
-    {
-        var best = default(TWorker);
-        var bestLoad = int.MaxValue;
-        foreach (var worker in live)
-        {
-            var load = loads.GetValueOrDefault(worker);
-            if (load < bestLoad)
-            {
-                (best, bestLoad) = (worker, load);
-            }
-        }
-
-        return bestLoad < options.PerWorker ? best : default;
     }
 
     private static Dictionary<TWorker, int> Count(IEnumerable<TWorker> workers)

@@ -155,25 +155,10 @@ public sealed class ShardScheduler<TWorker>
         shard.Phase = ShardPhase.Pending;
     }
 
-    /// <summary>
-    /// The candidate with the fewest shards in flight, if it has fewer than <see cref="SchedulerOptions.PerWorker"/>;
-    /// ties go to the first in order. Null when every candidate is full or there is none.
-    /// </summary>
-    private TWorker? LeastLoaded(IReadOnlyList<TWorker> workers)
-    {
-        TWorker? best = null;
-        var bestLoad = int.MaxValue;
-        foreach (var candidate in workers)
-        {
-            var load = InFlight(candidate);
-            if (load < bestLoad)
-            {
-                (best, bestLoad) = (candidate, load);
-            }
-        }
-
-        return bestLoad < _options.PerWorker ? best : null;
-    }
+    /// <summary>The candidate that takes the next shard (<see cref="LeastLoadedWorker"/> under
+    /// <see cref="SchedulerOptions.PerWorker"/>); null when every candidate is full or there is none.</summary>
+    private TWorker? LeastLoaded(IReadOnlyList<TWorker> workers) =>
+        LeastLoadedWorker.TryPick(workers, InFlight, _options.PerWorker, out var worker) ? worker : null;
 
     /// <summary>Shards whose back-off ended rejoin the queue.</summary>
     private void Promote(DateTime now)

@@ -97,18 +97,19 @@ internal static class SweepResultsFolder
 
         var notes = new List<string>();
         var byKey = rows.ToLookup(r => (r.Variant, r.Sample, r.Normalisation));
+        var byVariant = rows.ToLookup(r => r.Variant);
         var variantOf = spec.Trials.ToDictionary(t => t.TrialId, t => t.VariantId, StringComparer.Ordinal);
         var references = BatchingReferences.Of(spec);
         foreach (var trial in spec.Trials)
         {
-            if (!references.TryGetValue(trial.TrialId, out var referenceTrial) || !rows.Any(r => r.Variant == trial.VariantId))
+            if (!references.TryGetValue(trial.TrialId, out var referenceTrial) || !byVariant.Contains(trial.VariantId))
             {
                 continue;
             }
 
             var (variant, reference) = (trial.VariantId, variantOf[referenceTrial.TrialId]);
-            var samples = rows.Where(r => r.Variant == variant).Select(r => r.Sample).Distinct().Count();
-            var timed = rows.Where(r => r.Variant == variant && r.Seconds > 0).ToList();
+            var samples = byVariant[variant].Select(r => r.Sample).Distinct().Count();
+            var timed = byVariant[variant].Where(r => r.Seconds > 0).ToList();
             var timedSamples = timed.Select(r => r.Sample).Distinct().Count();
             var diffs = timed
                 .Select(r => byKey[(reference, r.Sample, r.Normalisation)].FirstOrDefault() is { } other ? Math.Abs(other.Distance - r.Distance) : double.NaN)
