@@ -172,7 +172,10 @@ public sealed class ServiceScriptTests : IDisposable
         Directory.CreateDirectory(Path.Combine(root, "scripts", "services"));
         Directory.CreateDirectory(Path.Combine(root, "scripts", "lib"));
         File.Copy(RepoPaths.Combine("scripts", "test"), Path.Combine(root, "scripts", "test"));
-        File.Copy(Helper, Path.Combine(root, "scripts", "lib", "apt-install.sh"));
+        foreach (var lib in Directory.GetFiles(RepoPaths.Combine("scripts", "lib")))
+        {
+            File.Copy(lib, Path.Combine(root, "scripts", "lib", Path.GetFileName(lib)));
+        }
         File.Copy(RepoPaths.Combine("scripts", "services", "prometheus.sh"), Path.Combine(root, "scripts", "services", "prometheus.sh"));
         Hold();
         var env = Settings(waitSeconds: 2);
