@@ -17,6 +17,7 @@ public static class ServiceCollectionExtensions
     {
         services.TryAddSingleton(store);
         services.TryAddSingleton<WorkerSilos>();
+        services.AddOptions<SweepWakeUpOptions>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Runtime;
 using Saliency.Contracts;
@@ -20,12 +21,14 @@ namespace Saliency.Grains;
 /// is always "all shards minus the persisted ones" (resume is a set difference). The grain is reentrant: status
 /// calls interleave with the scheduling loop, which runs as a background task on the grain's scheduler (one thread
 /// at a time, state changes only between awaits). When a silo dies, calls to its work grains fail and those shards
-/// are placed again elsewhere; when this grain's own silo dies, the next call (e.g. a status poll) re-activates it
-/// elsewhere and, because the manifest says Running, it continues where storage left off. While a run is in
+/// are placed again elsewhere; when this grain's own silo dies, the next call or the sweep's wake-up reminder
+/// (<see cref="SweepWakeUpOptions"/>, held while the sweep runs) re-activates it elsewhere and, because the manifest
+/// says Running, it continues where storage left off. While a run is in
 /// progress the sweep is reported in the sweep-progress gauges (<see cref="SaliencyMetrics.Sweeps"/>).
 /// </summary>
 [Reentrant]
-public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILogger<SweepGrain> logger) : Grain, ISweepGrain
+public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, IOptions<SweepWakeUpOptions> wakeUp, ILogger<SweepGrain> logger)
+    : Grain, ISweepGrain, IRemindable
 {
     private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(8);
@@ -128,6 +131,25 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
         return _manifest is null ? throw new KeyNotFoundException($"no sweep '{SweepId}'") : Status();
     }
 
+    /// <summary>The wake-up reminder's tick: the activation it created has already continued a running sweep.</summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != SweepWakeUpOptions.ReminderName)
+        {
+            return;
+        }
+
+        if (_manifest?.State != SweepState.Running)
+        {
+            await DropWakeUp();
+        }
+        else if (_run is null or { IsCompleted: true })
+        {
+            logger.LogInformation("Sweep {SweepId}: woken by its reminder with no run in progress; continuing", SweepId);
+            StartRun();
+        }
+    }
+
     public Task<SweepStatus> GetStatus() =>
         _manifest is null ? throw new KeyNotFoundException($"no sweep '{SweepId}'") : Task.FromResult(Status());
 
@@ -171,6 +193,7 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
     {
         try
         {
+            await HoldWakeUp();
             await PrepareShards(ct);
             await Schedule(ct);
             if (ct.IsCancellationRequested)
@@ -537,6 +560,41 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, ILog
     {
         _manifest = _manifest! with { State = state, Message = message, Updated = DateTimeOffset.UtcNow };
         await store.WriteManifestAsync(_manifest);
+        if (state != SweepState.Running)
+        {
+            await DropWakeUp();
+        }
+    }
+
+    /// <summary>Registers (or keeps) the reminder that continues this sweep on another silo if this one is lost.</summary>
+    private async Task HoldWakeUp()
+    {
+        try
+        {
+            var period = wakeUp.Value.Period;
+            await this.RegisterOrUpdateReminder(SweepWakeUpOptions.ReminderName, period, period);
+        }
+        catch (Exception e) when (!ClusterFailures.IsLostActivation(e))
+        {
+            logger.LogWarning(
+                "Sweep {SweepId}: no wake-up reminder ({Error}); if the silo coordinating it is lost, it continues only when it is next asked (e.g. sweep status)",
+                SweepId, e.Message);
+        }
+    }
+
+    private async Task DropWakeUp()
+    {
+        try
+        {
+            if (await this.GetReminder(SweepWakeUpOptions.ReminderName) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Sweep {SweepId}: could not drop its wake-up reminder ({Error}); its next tick drops it", SweepId, e.Message);
+        }
     }
 
     /// <summary>Copies samples done (finished or failed shards) and in total to the fields the progress gauges read.</summary>

@@ -37,6 +37,12 @@ public sealed class SiloSettings
     /// </summary>
     public bool ListenOnAnyHostAddress { get; set; } = true;
 
-    /// <summary>Redis connection string (redis clustering).</summary>
+    /// <summary>Redis connection string (redis clustering; the reminder table lives there too).</summary>
     public string Redis { get; set; } = string.Empty;
+
+    /// <summary>
+    /// How often a running sweep's wake-up reminder fires (seconds, default 60): the longest a sweep waits to be
+    /// continued on another silo after the silo coordinating it is lost with nobody polling it.
+    /// </summary>
+    public int SweepWakeUpSeconds { get; set; } = 60;
 }

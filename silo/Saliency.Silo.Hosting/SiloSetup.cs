@@ -40,6 +40,9 @@ public static class SiloSetup
                     settings.SiloPort == settings.PrimarySiloPort ? null : new IPEndPoint(IPAddress.Loopback, settings.PrimarySiloPort),
                     settings.ServiceId,
                     settings.ClusterId);
+                // Development clustering keeps reminders in memory (a grain on one silo): a running sweep survives
+                // the loss of its coordinating silo unless that silo also held the reminder table.
+                silo.UseInMemoryReminderService();
                 break;
             case "redis":
                 if (string.IsNullOrWhiteSpace(settings.Redis))
@@ -48,6 +51,8 @@ public static class SiloSetup
                 }
 
                 silo.UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(settings.Redis));
+                // The sweeps' wake-up reminders (SweepWakeUpOptions) live in the same Redis, so they outlive any silo.
+                silo.UseRedisReminderService(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(settings.Redis));
                 silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId));
                 silo.ConfigureEndpoints(
                     string.IsNullOrWhiteSpace(settings.AdvertisedIP) ? IPAddress.Loopback : IPAddress.Parse(settings.AdvertisedIP),
@@ -58,6 +63,15 @@ public static class SiloSetup
             default:
                 throw new InputException($"'{settings.Clustering}' is not a clustering mode (localhost, redis)", field: "Saliency:Silo:Clustering");
         }
+
+        if (settings.SweepWakeUpSeconds < 1)
+        {
+            throw new InputException($"{settings.SweepWakeUpSeconds} is not a wake-up period (whole seconds, at least 1)", field: "Saliency:Silo:SweepWakeUpSeconds");
+        }
+
+        var wakeUp = TimeSpan.FromSeconds(settings.SweepWakeUpSeconds);
+        silo.Services.Configure<SweepWakeUpOptions>(o => o.Period = wakeUp);
+        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = wakeUp < o.MinimumReminderPeriod ? wakeUp : o.MinimumReminderPeriod);
 
         AddStorage(silo.Services, options);
 

@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Saliency.Cli.Commands.Sweep;
+using Saliency.Contracts;
 using Saliency.Grains.Storage;
 using Saliency.Storage;
 using Saliency.TestFixtures;
@@ -11,7 +14,7 @@ namespace Saliency.Cli.Tests;
 /// environment), and the CLI process submits and watches a sweep through both gateways.
 /// </summary>
 [Collection("silo processes")]
-public class RedisClusteringTests
+public partial class RedisClusteringTests
 {
     private const string Sweep = """
         name: redis-two-silos
@@ -109,4 +112,95 @@ public class RedisClusteringTests
             }
         }
     }
+
+    /// <summary>
+    /// `sweep submit` without --watch leaves nobody polling the sweep. The silo coordinating it is killed (SIGKILL, as
+    /// when its node is lost); the sweep's wake-up reminder, kept in the same Redis as the membership
+    /// (Saliency:Silo:SweepWakeUpSeconds = 2 here), must activate the sweep grain on the other silo, which finishes it.
+    /// </summary>
+    [Fact]
+    public async Task A_sweep_nobody_watches_finishes_after_the_silo_coordinating_it_is_killed()
+    {
+        var redis = RedisService.ConnectionString();
+        using var dir = new TempDir();
+        var sweepFile = dir.File("sweep.yaml");
+        File.WriteAllText(sweepFile, Sweep.Replace("redis-two-silos", "unattended", StringComparison.Ordinal));
+        var clusterId = "redis-wake-" + Guid.NewGuid().ToString("N")[..12];
+        var silos = new List<LocalSiloProcess>();
+        try
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                silos.Add(LocalSiloProcess.Start(new Dictionary<string, string>
+                {
+                    ["Saliency__Silo__Clustering"] = "redis",
+                    ["Saliency__Silo__Redis"] = redis,
+                    ["Saliency__Silo__ClusterId"] = clusterId,
+                    ["Saliency__Silo__AdvertisedIP"] = "127.0.0.1",
+                    ["Saliency__Silo__SweepWakeUpSeconds"] = "2",
+                    ["Saliency__Executor__Evaluator"] = "synthetic",
+                    ["Saliency__Executor__SyntheticSecondsPerSample"] = "0.25",
+                    ["Saliency__Results__Directory"] = dir.File("results"),
+                    ["OTEL_EXPORTER_OTLP_ENDPOINT"] = string.Empty,
+                }));
+            }
+
+            foreach (var silo in silos)
+            {
+                Assert.True(await CliProcess.WaitListeningAsync(silo.GatewayPort, TimeSpan.FromSeconds(90)) && !silo.HasExited, $"silo {silo.Address} did not open its gateway: {silo.Log}");
+            }
+
+            var (code, output) = await CliProcess.RunAsync(
+                new Dictionary<string, string> { ["SALIENCY_CLUSTER_ID"] = clusterId },
+                TimeSpan.FromSeconds(120),
+                "sweep", "submit", sweepFile, "--cluster", string.Join(',', silos.Select(s => s.Address)));
+            Assert.True(code == 0, $"cli: {output}\nsilo 0: {silos[0].Log}\nsilo 1: {silos[1].Log}");
+
+            var store = new ObjectStoreResultStore(new LocalDirectoryObjectStore(dir.File("results")));
+            var sweepId = Assert.Single(await store.ListSweepsAsync());
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while ((await store.ReadShardsAsync(sweepId)).Count < 2)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"no shard stored in 60 s\nsilo 0: {silos[0].Log}\nsilo 1: {silos[1].Log}");
+                await Task.Delay(100);
+            }
+
+            var coordinator = Assert.Single(silos, s => ActivatedNew().IsMatch(s.Log));
+            var survivor = silos.Single(s => s != coordinator);
+            Process.GetProcessById(coordinator.Id).Kill();
+            Assert.True(await coordinator.WaitForExitAsync(TimeSpan.FromSeconds(10)), "the killed silo still runs");
+            var storedAtKill = (await store.ReadShardsAsync(sweepId)).Count;
+
+            // Nobody asks the cluster about the sweep from here on: only the results folder is read.
+            var clock = Stopwatch.StartNew();
+            SweepManifest? manifest;
+            do
+            {
+                await Task.Delay(250);
+                manifest = await store.ReadManifestAsync(sweepId);
+            }
+            while (manifest?.State == SweepState.Running && clock.Elapsed < TimeSpan.FromSeconds(90));
+
+            Assert.True(
+                manifest?.State == SweepState.Completed,
+                $"the sweep was still {manifest?.State} {clock.Elapsed.TotalSeconds:F0} s after the silo coordinating it was killed ({storedAtKill} of 24 shards stored then), with nobody asking\nsurvivor: {survivor.Log}");
+            Assert.Contains("was running when its previous activation was lost; continuing", survivor.Log, StringComparison.Ordinal);
+            var shards = await store.ReadShardsAsync(sweepId);
+            Assert.Equal(2 * 12, shards.Count);
+            foreach (var trial in shards.GroupBy(s => s.Key.TrialId))
+            {
+                Assert.Equal(Enumerable.Range(0, 24), trial.SelectMany(s => s.Samples).Select(x => x.SampleIndex).Order());
+            }
+        }
+        finally
+        {
+            foreach (var silo in silos)
+            {
+                await silo.DisposeAsync();
+            }
+        }
+    }
+
+    [GeneratedRegex(@"Sweep \S+ activated on silo \S+ \(new\)")]
+    private static partial Regex ActivatedNew();
 }

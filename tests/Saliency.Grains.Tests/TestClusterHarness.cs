@@ -30,9 +30,14 @@ public sealed class TestClusterHarness : IAsyncDisposable
     public const string CpuSiloName = "Silo_0";
 
     /// <param name="responseTimeout">Default grain-call response timeout (30 s unless a test needs it short).</param>
+    /// <param name="redisReminders">
+    /// Keep the reminder table in this Redis (as redis-clustered silos do) instead of in memory, where it is a grain
+    /// on one silo and dies with it; <paramref name="wakeUp"/> is then the sweeps' wake-up period.
+    /// </param>
     public static Task<TestClusterHarness> StartAsync(
-        string resultsDirectory, TestWorkload workload, int gpuSilos = 1, bool fastFailureDetection = false, TimeSpan? responseTimeout = null) =>
-        StartCoreAsync(services => services.AddSaliencyOrchestration(resultsDirectory), workload, gpuSilos, fastFailureDetection, responseTimeout);
+        string resultsDirectory, TestWorkload workload, int gpuSilos = 1, bool fastFailureDetection = false, TimeSpan? responseTimeout = null,
+        string? redisReminders = null, TimeSpan? wakeUp = null) =>
+        StartCoreAsync(services => services.AddSaliencyOrchestration(resultsDirectory), workload, gpuSilos, fastFailureDetection, responseTimeout, redisReminders, wakeUp);
 
     /// <summary>
     /// A cluster (one cpu silo, <paramref name="gpuSilos"/> gpu silos) whose silos keep results in the store
@@ -42,7 +47,8 @@ public sealed class TestClusterHarness : IAsyncDisposable
         StartCoreAsync(services => services.AddSaliencyOrchestration(_ => resultStore()), workload, gpuSilos, false, null);
 
     private static async Task<TestClusterHarness> StartCoreAsync(
-        Action<IServiceCollection> addResultStore, TestWorkload workload, int gpuSilos, bool fastFailureDetection, TimeSpan? responseTimeout)
+        Action<IServiceCollection> addResultStore, TestWorkload workload, int gpuSilos, bool fastFailureDetection, TimeSpan? responseTimeout,
+        string? redisReminders = null, TimeSpan? wakeUp = null)
     {
         var builder = new InProcessTestClusterBuilder((short)(1 + gpuSilos));
         builder.Options.AssumeHomogenousSilosForTesting = false;
@@ -56,6 +62,20 @@ public sealed class TestClusterHarness : IAsyncDisposable
             silo.Services.AddSingleton<ISampleSource, TestSampleSource>();
             silo.AddSaliencyRole(role, new ExecutorOptions { Device = role == SiloRole.Gpu ? "test-gpu" : "none" });
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = responseTimeout ?? TimeSpan.FromSeconds(30));
+            if (redisReminders is null)
+            {
+                silo.UseInMemoryReminderService();
+            }
+            else
+            {
+                silo.UseRedisReminderService(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redisReminders));
+            }
+
+            if (wakeUp is { } period)
+            {
+                silo.Services.Configure<SweepWakeUpOptions>(o => o.Period = period);
+                silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = period);
+            }
             if (fastFailureDetection)
             {
                 silo.Configure<ClusterMembershipOptions>(o =>
