@@ -45,7 +45,7 @@ public static class ReportWriter
         var device = results.Run?.Device;
         var colors = new MethodColors();
 
-        var benchmarked = BenchmarkComposition.FromRows(rows);
+        var benchmarked = BenchmarkComposition.FromRows(rows, results.Composition?.ClassNames);
         var samplesTable = Table1Report.Table(benchmarked, "Benchmarked samples per label", "Distinct samples of rows.csv per label.");
         var table1 = results.Composition is { } composition
             ? Table1Report.Table(composition, $"Table 1: dataset composition{(composition.Dataset is null ? string.Empty : $" ({composition.Dataset})")}", "Patches per label; share of the kept patches.")

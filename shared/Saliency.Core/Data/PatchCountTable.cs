@@ -12,12 +12,15 @@ namespace Saliency.Core.Data;
 public sealed class PatchCountTable
 {
     private readonly long[] classCounts;
+    private readonly IReadOnlyList<string> classNames;
 
-    /// <param name="classCount">Number of defect classes K (Severstal 4, NEU 3).</param>
-    public PatchCountTable(int classCount)
+    /// <param name="classNames">Names of the defect classes 1..K, as the patch set's description gives them (Severstal
+    /// "1".."4", NEU-Seg inclusion, patches, scratches).</param>
+    public PatchCountTable(IReadOnlyList<string> classNames)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(classCount);
-        classCounts = new long[classCount];
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(classNames.Count);
+        this.classNames = [.. classNames];
+        classCounts = new long[classNames.Count];
     }
 
     public int ClassCount => classCounts.Length;
@@ -66,11 +69,11 @@ public sealed class PatchCountTable
         for (int c = 1; c <= classCounts.Length; c++)
         {
             var key = c.ToString(CultureInfo.InvariantCulture);
-            yield return (key, key, classCounts[c - 1]);
+            yield return (key, ClassLabels.Display(key, classNames), classCounts[c - 1]);
         }
 
-        yield return ("none", "no defect", NoDefect);
-        yield return ("multiple", "multiple", Multiple);
+        yield return ("none", ClassLabels.Display("none", classNames), NoDefect);
+        yield return ("multiple", ClassLabels.Display("multiple", classNames), Multiple);
     }
 
     /// <summary>A fixed-width text table for the console.</summary>
@@ -78,13 +81,13 @@ public sealed class PatchCountTable
     {
         var text = new StringBuilder();
         text.AppendLine(title);
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"class",-12} {"patches",9} {"percent",8}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"class",-22} {"patches",9} {"percent",8}");
         foreach (var (_, name, count) in Rows())
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"{name,-12} {count,9} {Percent(count),7:F2}%");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{name,-22} {count,9} {Percent(count),7:F2}%");
         }
 
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"total",-12} {Total,9} {100.0,7:F2}%");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"total",-22} {Total,9} {100.0,7:F2}%");
         text.AppendLine(CultureInfo.InvariantCulture, $"dropped by background rule: {DroppedBackground}");
         return text.ToString();
     }
@@ -104,7 +107,7 @@ public sealed class PatchCountTable
         return text.ToString();
     }
 
-    /// <summary>JSON: counts under <c>"1"</c>..<c>"K"</c>, <c>"none"</c>, <c>"multiple"</c>,
+    /// <summary>JSON: <c>"dataset"</c>, <c>"class_names"</c> (classes 1..K), counts under <c>"1"</c>..<c>"K"</c>, <c>"none"</c>, <c>"multiple"</c>,
     /// <c>"dropped_background"</c>, <c>"total"</c>; percentages under <c>"percent"</c> with the same label keys.</summary>
     public string ToJson(string dataset)
     {
@@ -113,6 +116,13 @@ public sealed class PatchCountTable
         {
             json.WriteStartObject();
             json.WriteString("dataset", dataset);
+            json.WriteStartArray("class_names");
+            foreach (var name in classNames)
+            {
+                json.WriteStringValue(name);
+            }
+
+            json.WriteEndArray();
             foreach (var (key, _, count) in Rows())
             {
                 json.WriteNumber(key, count);

@@ -5,7 +5,8 @@ using Saliency.Core;
 namespace Saliency.Core.Data;
 
 /// <summary>
-/// Reads <c>table1.json</c> as written by the data preparation (PatchCountTable.ToJson): <c>"dataset"</c>, counts
+/// Reads <c>table1.json</c> as written by the data preparation (PatchCountTable.ToJson): <c>"dataset"</c>,
+/// <c>"class_names"</c> (optional: files written before it lack it; labels then read "class k"), counts
 /// under the class keys <c>"1"</c>..<c>"K"</c>, <c>"none"</c>, <c>"multiple"</c>, and <c>"dropped_background"</c>;
 /// <c>"total"</c> and <c>"percent"</c> are recomputed rather than trusted.
 /// </summary>
@@ -52,7 +53,8 @@ public static class Table1Json
             }
 
             string? dataset = root.TryGetProperty("dataset", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
-            var classes = new List<(int Id, CompositionEntry Entry)>();
+            var classNames = root.TryGetProperty("class_names", out var n) ? ClassNames(n, path) : null;
+            var classes = new List<(int Id, long Count)>();
             CompositionEntry? none = null, multiple = null;
             long? dropped = null;
             foreach (var property in root.EnumerateObject())
@@ -60,15 +62,15 @@ public static class Table1Json
                 var key = property.Name;
                 if (int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var classId))
                 {
-                    classes.Add((classId, new CompositionEntry(key, $"class {key}", Count(property, path))));
+                    classes.Add((classId, Count(property, path)));
                 }
                 else if (key == "none")
                 {
-                    none = new CompositionEntry(key, "no defect", Count(property, path));
+                    none = new CompositionEntry(key, ClassLabels.Display(key, classNames), Count(property, path));
                 }
                 else if (key == "multiple")
                 {
-                    multiple = new CompositionEntry(key, "multiple classes", Count(property, path));
+                    multiple = new CompositionEntry(key, ClassLabels.Display(key, classNames), Count(property, path));
                 }
                 else if (key == "dropped_background")
                 {
@@ -76,7 +78,17 @@ public static class Table1Json
                 }
             }
 
-            var entries = classes.OrderBy(c => c.Id).Select(c => c.Entry).ToList();
+            if (classNames is not null && classNames.Count != classes.Count)
+            {
+                throw new InputException(
+                    $"names {classNames.Count} classes but counts {classes.Count} (keys {string.Join(", ", classes.Select(c => c.Id).Order())})",
+                    file: path, field: "class_names");
+            }
+
+            var entries = classes.OrderBy(c => c.Id)
+                .Select(c => c.Id.ToString(CultureInfo.InvariantCulture))
+                .Zip(classes.OrderBy(c => c.Id), (key, c) => new CompositionEntry(key, ClassLabels.Display(key, classNames), c.Count))
+                .ToList();
             if (none is not null)
             {
                 entries.Add(none);
@@ -87,9 +99,14 @@ public static class Table1Json
                 entries.Add(multiple);
             }
 
-            return new DatasetComposition(dataset, entries, dropped);
+            return new DatasetComposition(dataset, entries, dropped, classNames);
         }
     }
+
+    private static IReadOnlyList<string> ClassNames(JsonElement names, string path) =>
+        names.ValueKind == JsonValueKind.Array && names.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(e.GetString()))
+            ? names.EnumerateArray().Select(e => e.GetString()!).ToList()
+            : throw new InputException($"expected an array of class names (strings), got {names}", file: path, field: "class_names");
 
     private static long Count(JsonProperty property, string path) =>
         property.Value.ValueKind == JsonValueKind.Number && property.Value.TryGetInt64(out var n) && n >= 0

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Saliency.Core.Data;
 using Saliency.Core.Results;
 using Saliency.Core.Stats;
 using Saliency.TestFixtures;
@@ -93,6 +94,30 @@ public sealed partial class StudyDocumentTests
             var file = new FileInfo(Path.Combine(folder, link));
             Assert.True(file.Exists && file.Length > 0, $"docs/study/neu/report/index.html links {link}, which is missing or empty");
         });
+    }
+
+    /// <summary>
+    /// The committed report's Table 1 and its table of benchmarked samples name NEU-Seg's classes as the committed
+    /// table1.json does (the names `data prepare` stores), with the counts of table1.json and of rows.csv.
+    /// </summary>
+    [Fact]
+    public void The_committed_reports_tables_name_the_classes_of_the_committed_table1()
+    {
+        var composition = Table1Json.Read(Study("study", "neu", "table1.json"));
+        Assert.NotNull(composition.ClassNames);
+        var html = File.ReadAllText(Study("study", "neu", "report", "index.html"));
+        foreach (var entry in composition.Entries)
+        {
+            Assert.Contains($"<tr><td>{entry.Name}</td><td>{entry.Count}</td>", html, StringComparison.Ordinal);
+        }
+
+        var benchmarked = RowsCsv.Read(Study("study", "neu", "rows.csv")).GroupBy(r => r.Sample).Select(g => g.First().Label).CountBy(label => label);
+        foreach (var (label, count) in benchmarked)
+        {
+            var name = ClassLabels.Display(label, composition.ClassNames);
+            Assert.StartsWith($"class {label} (", name, StringComparison.Ordinal);
+            Assert.Contains($"<tr><td>{name}</td><td>{count}</td>", html, StringComparison.Ordinal);
+        }
     }
 
     [GeneratedRegex("(?:src|href)=\"(?<target>[^\"]+)\"")]

@@ -90,7 +90,7 @@ public static class NeuSegPreparer
             ["groupThreshold"] = groupThreshold.ToString("R", CultureInfo.InvariantCulture),
         };
         var description = new PatchSetDescription(NeuSegFormat.DatasetName, NeuSegFormat.ClassNames, NeuSegFormat.Size, NeuSegFormat.Size, options);
-        var table = new PatchCountTable(NeuSegFormat.ClassCount);
+        var table = new PatchCountTable(NeuSegFormat.ClassNames);
         using var writer = new PatchSetWriter(outputFile, description);
         for (int i = 0; i < usable.Count; i++)
         {

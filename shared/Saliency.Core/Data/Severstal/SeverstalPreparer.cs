@@ -43,7 +43,7 @@ public static class SeverstalPreparer
         }
 
         var description = new PatchSetDescription(datasetName, SeverstalFormat.ClassNames, options.PatchSize, options.PatchSize, options.ToDictionary());
-        var table = new PatchCountTable(SeverstalFormat.ClassCount);
+        var table = new PatchCountTable(SeverstalFormat.ClassNames);
         using var writer = new PatchSetWriter(outputFile, description);
         int used = 0;
         for (int i = 0; i < imageIds.Count; i++)
