@@ -38,6 +38,7 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, IOpt
     private readonly List<ShardTracker> _shards = [];
     private readonly Dictionary<ShardKey, string> _runningOn = [];
     private readonly Stopwatch _clock = new();
+    private readonly FailureStreak _ledgerFailures = new(TimeSpan.FromSeconds(10));
     private SweepManifest? _manifest;
     private CancellationTokenSource? _cancel;
     private Task? _run;
@@ -269,15 +270,28 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, IOpt
     private async Task<T> RetryOnCluster<T>(Func<Task<T>> call, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + ClusterRetryLimit;
+        var failures = new FailureStreak(TimeSpan.FromSeconds(10));
         while (true)
         {
             try
             {
-                return await call();
+                var answer = await call();
+                if (failures.Succeeded(DateTime.UtcNow) is { } ended)
+                {
+                    logger.LogInformation("Sweep {SweepId}: sample resolver reached after {Failures} failed call(s) in {Seconds:F1} s", SweepId, ended.Failures, ended.Duration.TotalSeconds);
+                }
+
+                return answer;
             }
             catch (Exception e) when (ClusterFailures.IsInfrastructure(e) && DateTime.UtcNow < deadline)
             {
-                logger.LogWarning("Sweep {SweepId}: sample resolver unreachable ({Error}); trying again", SweepId, e.Message);
+                if (failures.Failed(DateTime.UtcNow) is { } streak)
+                {
+                    logger.LogWarning(
+                        "Sweep {SweepId}: sample resolver unreachable ({Error}; {Failures} failed call(s) in {Seconds:F0} s); trying again every second",
+                        SweepId, e.Message, streak.Failures, streak.Duration.TotalSeconds);
+                }
+
                 await Task.Delay(TimeSpan.FromSeconds(1), ct);
             }
         }
@@ -479,11 +493,25 @@ public sealed class SweepGrain(IResultStore store, WorkerSilos workerSilos, IOpt
     {
         try
         {
-            return await Pool.Acquire(SweepId, held, wanted, live);
+            var granted = await Pool.Acquire(SweepId, held, wanted, live);
+            if (_ledgerFailures.Succeeded(DateTime.UtcNow) is { } ended)
+            {
+                logger.LogInformation(
+                    "Sweep {SweepId}: the pool ledger answers again after {Failures} failed ask(s) in {Seconds:F1} s",
+                    SweepId, ended.Failures, ended.Duration.TotalSeconds);
+            }
+
+            return granted;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning("Sweep {SweepId}: the pool ledger did not answer ({Error}); asking again", SweepId, e.Message);
+            if (_ledgerFailures.Failed(DateTime.UtcNow) is { } streak)
+            {
+                logger.LogWarning(
+                    "Sweep {SweepId}: the pool ledger did not answer ({Error}; {Failures} failed ask(s) in {Seconds:F0} s); asking again every {Poll} ms",
+                    SweepId, e.Message, streak.Failures, streak.Duration.TotalSeconds, PoolOptions.Poll.TotalMilliseconds);
+            }
+
             return [];
         }
     }
