@@ -54,7 +54,7 @@ public static class Table1Json
 
             string? dataset = root.TryGetProperty("dataset", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
             var classNames = root.TryGetProperty("class_names", out var n) ? ClassNames(n, path) : null;
-            var classes = new List<(int Id, long Count)>();
+            var classes = new List<(int Id, string Key, long Count)>();
             CompositionEntry? none = null, multiple = null;
             long? dropped = null;
             foreach (var property in root.EnumerateObject())
@@ -62,7 +62,7 @@ public static class Table1Json
                 var key = property.Name;
                 if (int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var classId))
                 {
-                    classes.Add((classId, Count(property, path)));
+                    classes.Add((classId, key, Count(property, path)));
                 }
                 else if (key == "none")
                 {
@@ -85,10 +85,7 @@ public static class Table1Json
                     file: path, field: "class_names");
             }
 
-            var entries = classes.OrderBy(c => c.Id)
-                .Select(c => c.Id.ToString(CultureInfo.InvariantCulture))
-                .Zip(classes.OrderBy(c => c.Id), (key, c) => new CompositionEntry(key, ClassLabels.Display(key, classNames), c.Count))
-                .ToList();
+            var entries = classes.OrderBy(c => c.Id).Select(c => new CompositionEntry(c.Key, ClassLabels.Display(c.Key, classNames), c.Count)).ToList();
             if (none is not null)
             {
                 entries.Add(none);
