@@ -44,25 +44,12 @@ public partial class RedisClusteringTests
         var silos = new List<LocalSiloProcess>();
         try
         {
-            for (var i = 0; i < 2; i++)
+            await StartTwoSilosAsync(silos, redis, clusterId, new Dictionary<string, string>
             {
-                silos.Add(LocalSiloProcess.Start(new Dictionary<string, string>
-                {
-                    ["Saliency__Silo__Clustering"] = "redis",
-                    ["Saliency__Silo__Redis"] = redis,
-                    ["Saliency__Silo__ClusterId"] = clusterId,
-                    ["Saliency__Silo__AdvertisedIP"] = "127.0.0.1",
-                    ["Saliency__Executor__Evaluator"] = "synthetic",
-                    ["Saliency__Executor__SyntheticSecondsPerSample"] = "0.05",
-                    ["Saliency__Results__Storage"] = $"azure://{container}/results",
-                    ["AZURE_STORAGE_CONNECTION_STRING"] = azure,
-                }));
-            }
-
-            foreach (var silo in silos)
-            {
-                Assert.True(await CliProcess.WaitListeningAsync(silo.GatewayPort, TimeSpan.FromSeconds(90)) && !silo.HasExited, $"silo {silo.Address} did not open its gateway: {silo.Log}");
-            }
+                ["Saliency__Executor__SyntheticSecondsPerSample"] = "0.05",
+                ["Saliency__Results__Storage"] = $"azure://{container}/results",
+                ["AZURE_STORAGE_CONNECTION_STRING"] = azure,
+            });
 
             var (code, output) = await CliProcess.RunAsync(
                 new Dictionary<string, string> { ["SALIENCY_CLUSTER_ID"] = clusterId },
@@ -129,26 +116,13 @@ public partial class RedisClusteringTests
         var silos = new List<LocalSiloProcess>();
         try
         {
-            for (var i = 0; i < 2; i++)
+            await StartTwoSilosAsync(silos, redis, clusterId, new Dictionary<string, string>
             {
-                silos.Add(LocalSiloProcess.Start(new Dictionary<string, string>
-                {
-                    ["Saliency__Silo__Clustering"] = "redis",
-                    ["Saliency__Silo__Redis"] = redis,
-                    ["Saliency__Silo__ClusterId"] = clusterId,
-                    ["Saliency__Silo__AdvertisedIP"] = "127.0.0.1",
-                    ["Saliency__Silo__SweepWakeUpSeconds"] = "2",
-                    ["Saliency__Executor__Evaluator"] = "synthetic",
-                    ["Saliency__Executor__SyntheticSecondsPerSample"] = "0.25",
-                    ["Saliency__Results__Directory"] = dir.File("results"),
-                    ["OTEL_EXPORTER_OTLP_ENDPOINT"] = string.Empty,
-                }));
-            }
-
-            foreach (var silo in silos)
-            {
-                Assert.True(await CliProcess.WaitListeningAsync(silo.GatewayPort, TimeSpan.FromSeconds(90)) && !silo.HasExited, $"silo {silo.Address} did not open its gateway: {silo.Log}");
-            }
+                ["Saliency__Silo__SweepWakeUpSeconds"] = "2",
+                ["Saliency__Executor__SyntheticSecondsPerSample"] = "0.25",
+                ["Saliency__Results__Directory"] = dir.File("results"),
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = string.Empty,
+            });
 
             var (code, output) = await CliProcess.RunAsync(
                 new Dictionary<string, string> { ["SALIENCY_CLUSTER_ID"] = clusterId },
@@ -198,6 +172,32 @@ public partial class RedisClusteringTests
             {
                 await silo.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>
+    /// Starts two synthetic silo processes clustered in the Redis at <paramref name="redis"/> under
+    /// <paramref name="clusterId"/>, with <paramref name="settings"/> on top, into <paramref name="silos"/> (which the
+    /// caller disposes), and waits until both gateways listen.
+    /// </summary>
+    private static async Task StartTwoSilosAsync(List<LocalSiloProcess> silos, string redis, string clusterId, Dictionary<string, string> settings)
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            var environment = new Dictionary<string, string>(settings)
+            {
+                ["Saliency__Silo__Clustering"] = "redis",
+                ["Saliency__Silo__Redis"] = redis,
+                ["Saliency__Silo__ClusterId"] = clusterId,
+                ["Saliency__Silo__AdvertisedIP"] = "127.0.0.1",
+                ["Saliency__Executor__Evaluator"] = "synthetic",
+            };
+            silos.Add(LocalSiloProcess.Start(environment));
+        }
+
+        foreach (var silo in silos)
+        {
+            Assert.True(await CliProcess.WaitListeningAsync(silo.GatewayPort, TimeSpan.FromSeconds(90)) && !silo.HasExited, $"silo {silo.Address} did not open its gateway: {silo.Log}");
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using static Saliency.Deploy.Tests.ShellScripts;
 
 namespace Saliency.Deploy.Tests;
 
@@ -70,27 +71,6 @@ public sealed class ServiceScriptTests : IDisposable
         ["SALIENCY_APT_GET"] = Path.Combine(dir, "apt-get"),
         ["SALIENCY_APT_LOCK_WAIT"] = waitSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
-
-    private static (int Code, string Out, string Err, TimeSpan Took) Bash(string script, IReadOnlyDictionary<string, string> env, string? workingDirectory = null)
-    {
-        var start = new ProcessStartInfo("bash", ["-c", script])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workingDirectory ?? RepoPaths.Root,
-        };
-        foreach (var (key, value) in env)
-        {
-            start.Environment[key] = value;
-        }
-
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(90)), "the script did not finish in 90 s");
-        return (process.ExitCode, stdout.Result, stderr.Result, clock.Elapsed);
-    }
 
     /// <summary>A PATH of links to every command in /usr/bin except <paramref name="hidden"/>, so a script sees them as not installed.</summary>
     private string PathWithout(params string[] hidden)
@@ -169,18 +149,12 @@ public sealed class ServiceScriptTests : IDisposable
         // A copy of scripts/ (test, lib/, and the prometheus starter only) in a bare folder: scripts/test must stop
         // at the failing starter, before it looks for the solution.
         var root = Path.Combine(dir, "repo");
-        Directory.CreateDirectory(Path.Combine(root, "scripts", "services"));
-        Directory.CreateDirectory(Path.Combine(root, "scripts", "lib"));
-        File.Copy(RepoPaths.Combine("scripts", "test"), Path.Combine(root, "scripts", "test"));
-        foreach (var lib in Directory.GetFiles(RepoPaths.Combine("scripts", "lib")))
-        {
-            File.Copy(lib, Path.Combine(root, "scripts", "lib", Path.GetFileName(lib)));
-        }
+        var testCommand = ShellScripts.CopyTestCommand(root);
         File.Copy(RepoPaths.Combine("scripts", "services", "prometheus.sh"), Path.Combine(root, "scripts", "services", "prometheus.sh"));
         Hold();
         var env = Settings(waitSeconds: 2);
         env["PATH"] = PathWithout("prometheus", "promtool", "dotnet");
-        var (code, stdout, err, _) = Bash($"bash '{Path.Combine(root, "scripts", "test")}'", env);
+        var (code, stdout, err, _) = Bash($"bash '{testCommand}'", env);
         Assert.Equal(1, code);
         Assert.Contains("scripts/test: prometheus.sh failed (see above); not running the tests", err);
         Assert.DoesNotContain("passed", stdout, StringComparison.Ordinal);

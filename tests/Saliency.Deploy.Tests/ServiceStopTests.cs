@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using static Saliency.Deploy.Tests.ShellScripts;
 
 namespace Saliency.Deploy.Tests;
 
@@ -58,27 +59,6 @@ public sealed class ServiceStopTests : IDisposable
         $"--logfile '{log}' --daemonize no >/dev/null 2>&1 & echo $! >{services}/redis.pid; " +
         $"for _ in $(seq 1 100); do [ \"$(redis-cli -p {port} ping 2>/dev/null)\" = PONG ] && break; sleep 0.1; done; " +
         $"[ \"$(redis-cli -p {port} ping 2>/dev/null)\" = PONG ] || {{ echo 'redis did not start' >&2; exit 9; }}; ";
-
-    private static (int Code, string Out, string Err, TimeSpan Took) Bash(string script, IReadOnlyDictionary<string, string>? env = null)
-    {
-        var start = new ProcessStartInfo("bash", ["-c", script])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = RepoPaths.Root,
-        };
-        foreach (var (key, value) in env ?? new Dictionary<string, string>())
-        {
-            start.Environment[key] = value;
-        }
-
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(90)), "the script did not finish in 90 s");
-        return (process.ExitCode, stdout.Result, stderr.Result, clock.Elapsed);
-    }
 
     private int Pid(string name)
     {
@@ -155,14 +135,7 @@ public sealed class ServiceStopTests : IDisposable
         // a free port (and records its folder), and a dotnet on PATH whose `test` prints one summary line and exits
         // with the status under test.
         var root = Path.Combine(dir, "repo");
-        Directory.CreateDirectory(Path.Combine(root, "scripts", "services"));
-        Directory.CreateDirectory(Path.Combine(root, "scripts", "lib"));
-        File.Copy(RepoPaths.Combine("scripts", "test"), Path.Combine(root, "scripts", "test"));
-        foreach (var lib in Directory.GetFiles(RepoPaths.Combine("scripts", "lib")))
-        {
-            File.Copy(lib, Path.Combine(root, "scripts", "lib", Path.GetFileName(lib)));
-        }
-
+        var testCommand = ShellScripts.CopyTestCommand(root);
         var log = Path.Combine(dir, "redis.log");
         File.WriteAllText(
             Path.Combine(root, "scripts", "services", "redis.sh"),
@@ -178,7 +151,7 @@ public sealed class ServiceStopTests : IDisposable
         File.SetUnixFileMode(dotnet, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
         var (code, stdout, err, _) = Bash(
-            $"bash '{Path.Combine(root, "scripts", "test")}'",
+            $"bash '{testCommand}'",
             new Dictionary<string, string> { ["PATH"] = $"{bin}:{Environment.GetEnvironmentVariable("PATH")}" });
         Assert.True(code == testStatus, $"scripts/test exited {code}, the tests {testStatus}\n{err}");
         Assert.Contains("2 passed, 0 failed, 0 skipped", stdout, StringComparison.Ordinal);
