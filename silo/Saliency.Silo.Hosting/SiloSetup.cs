@@ -40,9 +40,6 @@ public static class SiloSetup
                     settings.SiloPort == settings.PrimarySiloPort ? null : new IPEndPoint(IPAddress.Loopback, settings.PrimarySiloPort),
                     settings.ServiceId,
                     settings.ClusterId);
-                // Development clustering keeps reminders in memory (a grain on one silo): a running sweep survives
-                // the loss of its coordinating silo unless that silo also held the reminder table.
-                silo.UseInMemoryReminderService();
                 break;
             case "redis":
                 if (string.IsNullOrWhiteSpace(settings.Redis))
@@ -51,8 +48,6 @@ public static class SiloSetup
                 }
 
                 silo.UseRedisClustering(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(settings.Redis));
-                // The sweeps' wake-up reminders (SweepWakeUpOptions) live in the same Redis, so they outlive any silo.
-                silo.UseRedisReminderService(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(settings.Redis));
                 silo.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId));
                 silo.ConfigureEndpoints(
                     string.IsNullOrWhiteSpace(settings.AdvertisedIP) ? IPAddress.Loopback : IPAddress.Parse(settings.AdvertisedIP),
@@ -69,9 +64,9 @@ public static class SiloSetup
             throw new InputException($"{settings.SweepWakeUpSeconds} is not a wake-up period (whole seconds, at least 1)", field: "Saliency:Silo:SweepWakeUpSeconds");
         }
 
-        var wakeUp = TimeSpan.FromSeconds(settings.SweepWakeUpSeconds);
-        silo.Services.Configure<SweepWakeUpOptions>(o => o.Period = wakeUp);
-        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = wakeUp < o.MinimumReminderPeriod ? wakeUp : o.MinimumReminderPeriod);
+        // Redis clustering keeps the sweeps' wake-up reminders in the same Redis, so they outlive any silo; development
+        // clustering keeps them in memory (a grain on one silo, lost if that silo dies too).
+        SweepWakeUpSetup.Configure(silo, TimeSpan.FromSeconds(settings.SweepWakeUpSeconds), settings.Clustering.Equals("redis", StringComparison.OrdinalIgnoreCase) ? settings.Redis : null);
 
         AddStorage(silo.Services, options);
 

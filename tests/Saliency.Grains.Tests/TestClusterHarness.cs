@@ -4,6 +4,7 @@ using Orleans.TestingHost;
 using Saliency.Grains.Gpu;
 using Saliency.Grains.Gpu.Execution;
 using Saliency.Grains.Storage;
+using Saliency.Silo.Hosting;
 
 namespace Saliency.Grains.Tests;
 
@@ -62,20 +63,7 @@ public sealed class TestClusterHarness : IAsyncDisposable
             silo.Services.AddSingleton<ISampleSource, TestSampleSource>();
             silo.AddSaliencyRole(role, new ExecutorOptions { Device = role == SiloRole.Gpu ? "test-gpu" : "none" });
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = responseTimeout ?? TimeSpan.FromSeconds(30));
-            if (redisReminders is null)
-            {
-                silo.UseInMemoryReminderService();
-            }
-            else
-            {
-                silo.UseRedisReminderService(o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(redisReminders));
-            }
-
-            if (wakeUp is { } period)
-            {
-                silo.Services.Configure<SweepWakeUpOptions>(o => o.Period = period);
-                silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = period);
-            }
+            SweepWakeUpSetup.Configure(silo, wakeUp ?? new SweepWakeUpOptions().Period, redisReminders);
             if (fastFailureDetection)
             {
                 silo.Configure<ClusterMembershipOptions>(o =>
